@@ -1,0 +1,16 @@
+from django.conf import settings
+
+from grassroots.accounts.scopes import scope_of
+
+
+class StaffIdleTimeoutMiddleware:
+    """Staff sessions end after 30 idle minutes; every request restarts the clock."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and scope_of(user).is_staff_role:
+            request.session.set_expiry(settings.STAFF_IDLE_SECONDS)
+        return self.get_response(request)

@@ -1,0 +1,145 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+mobile_validator = RegexValidator(
+    r"^1\d{10}$", _("A mobile number has 11 digits and starts with 1.")
+)
+
+
+class Role(models.TextChoices):
+    RESIDENT = "resident", _("Resident")
+    GRID_WORKER = "grid_worker", _("Grid worker")
+    COMMUNITY_STAFF = "community_staff", _("Community staff")
+    COMMUNITY_SECRETARY = "community_secretary", _("Community secretary")
+    UNIT_LIAISON = "unit_liaison", _("Unit liaison")
+    PARTY_MEMBER = "party_member", _("Party member")
+    VOLUNTEER = "volunteer", _("Volunteer")
+    COUNTY_ADMIN = "county_admin", _("County organisation department")
+    AUDITOR = "auditor", _("Auditor")
+
+
+# Roles that work for the platform rather than use it: their sessions expire after idle minutes.
+STAFF_ROLES = frozenset(
+    {
+        Role.GRID_WORKER,
+        Role.COMMUNITY_STAFF,
+        Role.COMMUNITY_SECRETARY,
+        Role.UNIT_LIAISON,
+        Role.COUNTY_ADMIN,
+        Role.AUDITOR,
+    }
+)
+# Roles that may reveal a full mobile or ID number, one logged reveal at a time.
+REVEAL_ROLES = frozenset({Role.GRID_WORKER, Role.COMMUNITY_SECRETARY, Role.COUNTY_ADMIN})
+
+
+class User(AbstractUser):
+    """A person who signs in, by username or by mobile number."""
+
+    full_name = models.CharField(_("full name"), max_length=50, blank=True)
+    mobile = models.CharField(
+        _("mobile"),
+        max_length=11,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[mobile_validator],
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.username
+
+
+class RoleAssignment(models.Model):
+    """A role a user holds, scoped to an area subtree or to one unit."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    area = models.ForeignKey(
+        "areas.Area",
+        verbose_name=_("area scope"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+    )
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("unit scope"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+    )
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(area__isnull=False, unit__isnull=True)
+                | Q(area__isnull=True, unit__isnull=False),
+                name="role_scoped_to_area_or_unit",
+                violation_error_message=_("A role is scoped to an area or to a unit, not both."),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "area", "unit"], name="role_assignment_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.area or self.unit}"
+
+
+class LoginLock(models.Model):
+    """Failed sign-ins for one username from one address; five within the window lock it."""
+
+    username = models.CharField(_("username"), max_length=150)
+    address = models.CharField(_("address"), max_length=45)
+    failures = models.PositiveIntegerField(_("failures"), default=0)
+    last_failure_at = models.DateTimeField(_("last failure"))
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("login lock")
+        verbose_name_plural = _("login locks")
+        constraints = [
+            models.UniqueConstraint(fields=["username", "address"], name="login_lock_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username}@{self.address}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the JSON API: stored hashed, expiring, revocable in the back office."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True)
+    prefix = models.CharField(_("prefix"), max_length=8)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    revoked = models.BooleanField(_("revoked"), default=False)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"

@@ -1,0 +1,52 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Unit(models.Model):
+    """A county department or an organisation stationed in a community (县直单位 / 驻区单位)."""
+
+    class Kind(models.TextChoices):
+        COUNTY_DEPARTMENT = "county_department", _("County department or unit")
+        STATIONED = "stationed", _("Unit stationed in the community")
+        ENTERPRISE = "enterprise", _("Enterprise")
+        SOCIAL = "social", _("Social organisation")
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.COUNTY_DEPARTMENT
+    )
+    county = models.ForeignKey(
+        "areas.Area",
+        verbose_name=_("county"),
+        on_delete=models.PROTECT,
+        related_name="units",
+        limit_choices_to={"level": "county"},
+    )
+    community = models.ForeignKey(
+        "areas.Area",
+        verbose_name=_("community reported to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stationed_units",
+        limit_choices_to={"level": "community"},
+        help_text=_("The community where the unit sits and reports (双报到)."),
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    phone = models.CharField(_("office phone"), max_length=20, blank=True)
+    liaisons = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("liaisons"),
+        related_name="liaison_units",
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name

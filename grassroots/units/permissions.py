@@ -1,0 +1,28 @@
+"""Who may reach which unit: its liaisons, and area roles whose scope holds its community."""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from grassroots.accounts.models import Role
+from grassroots.accounts.scopes import scope_of
+from grassroots.units.models import Unit
+
+
+def units_visible_to(user) -> QuerySet[Unit]:
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return Unit.objects.all()
+    area_roles = (Role.COUNTY_ADMIN, Role.AUDITOR, Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF)
+    q = Q(pk__in=scope.unit_ids())
+    if scope.has(*area_roles):
+        q |= scope.area_q("community__path", roles=area_roles)
+        q |= scope.area_q("county__path", roles=(Role.COUNTY_ADMIN, Role.AUDITOR))
+    return Unit.objects.filter(q)
+
+
+def access_unit(user, pk) -> Unit:
+    """The unit, or 404 for anyone outside its scope."""
+    unit = units_visible_to(user).filter(pk=pk).first()
+    if unit is None:
+        raise Http404
+    return unit

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from grassroots.accounts.views import LoginView
+from grassroots.api import api
+
+admin.site.site_header = "Grassroots 党建引领基层治理平台"
+admin.site.site_title = "Grassroots"
+admin.site.login = login_not_required(LoginView.as_view(template_name="admin/login.html"))
+
+urlpatterns = [
+    path("", include("grassroots.pages.urls")),
+    path("accounts/login/", login_not_required(LoginView.as_view()), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("people/", include("grassroots.people.urls")),
+    path("ledgers/", include("grassroots.ledgers.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
