@@ -18,6 +18,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("people/", include("grassroots.people.urls")),
+    path("cases/", include("grassroots.cases.urls")),
+    path("notifications/", include("grassroots.notifications.urls")),
     path("ledgers/", include("grassroots.ledgers.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -37,3 +37,21 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.target_label}"
+
+
+class Holiday(models.Model):
+    """A day off on a weekday, or a weekend day worked instead (调休), for deadline counting."""
+
+    date = models.DateField(_("date"), unique=True)
+    name = models.CharField(_("name"), max_length=50)
+    is_workday = models.BooleanField(
+        _("worked day"), default=False, help_text=_("Tick for a weekend day that is worked.")
+    )
+
+    class Meta:
+        verbose_name = _("holiday or worked weekend day")
+        verbose_name_plural = _("working calendar")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name}"

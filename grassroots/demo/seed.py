@@ -14,7 +14,18 @@ from grassroots.people.models import Household, Person
 from grassroots.units.models import Unit
 
 L = Area.Level
-OUR_APPS = ["accounts", "areas", "units", "party", "people", "core", "auth"]
+OUR_APPS = [
+    "accounts",
+    "areas",
+    "units",
+    "party",
+    "people",
+    "core",
+    "auth",
+    "cases",
+    "volunteering",
+    "notifications",
+]
 
 
 def _child(parent: Area | None, name: str, level: str, **attrs) -> Area:

@@ -50,3 +50,26 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Pairing(models.Model):
+    """包联: a unit's standing responsibility for a community or a compound."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="pairings"
+    )
+    area = models.ForeignKey(
+        "areas.Area",
+        verbose_name=_("community or compound"),
+        on_delete=models.CASCADE,
+        related_name="pairings",
+    )
+    since = models.DateField(_("since"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pairing (包联)")
+        verbose_name_plural = _("pairings (包联)")
+        constraints = [models.UniqueConstraint(fields=["unit", "area"], name="pairing_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} ↔ {self.area}"

@@ -14,7 +14,19 @@ MODELS = sorted(
     (m._meta.app_label, m._meta.model_name)
     for m in admin.site._registry
     if m._meta.app_label
-    in {"accounts", "areas", "units", "party", "people", "core", "auth", "django_tasks_db"}
+    in {
+        "accounts",
+        "areas",
+        "units",
+        "party",
+        "people",
+        "core",
+        "auth",
+        "django_tasks_db",
+        "cases",
+        "volunteering",
+        "notifications",
+    }
 )
 
 

@@ -1,0 +1,105 @@
+"""Who may see a case and who may take each action on it."""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from grassroots.accounts.models import Role
+from grassroots.accounts.scopes import scope_of
+from grassroots.cases.models import Case
+from grassroots.cases.workflow import Status, allowed
+
+# Roles that run the pipeline for the areas they are scoped to.
+COMMUNITY_ROLES = (Role.COMMUNITY_STAFF, Role.COMMUNITY_SECRETARY, Role.COUNTY_ADMIN)
+READ_ROLES = (*COMMUNITY_ROLES, Role.GRID_WORKER, Role.AUDITOR)
+# Roles that may take published cases (接单/认领).
+CLAIM_ROLES = (Role.UNIT_LIAISON, Role.PARTY_MEMBER, Role.VOLUNTEER)
+
+
+def taker_q(user, prefix: str = "assignments__") -> Q:
+    """Assignments that belong to the user: their units, their party member record, their teams."""
+    scope = scope_of(user)
+    q = Q(**{f"{prefix}unit__in": scope.unit_ids()}) if scope.unit_ids() else Q(pk__in=[])
+    q |= Q(**{f"{prefix}member__person__user": user})
+    q |= Q(**{f"{prefix}team__leaders": user})
+    return q & Q(**{f"{prefix}active": True})
+
+
+def cases_visible_to(user) -> QuerySet[Case]:
+    """Cases in the user's area scope, cases they take or asked for, and the claim board."""
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return Case.objects.all()
+    q = Q(requester=user) | Q(recorded_by=user)
+    if scope.has(*READ_ROLES):
+        q |= scope.area_q("area__path", roles=READ_ROLES)
+    takes = Case.objects.filter(taker_q(user)).values("pk")
+    q |= Q(pk__in=takes)
+    if scope.has(*CLAIM_ROLES):
+        q |= Q(status=Status.PUBLISHED) & scope.area_q("area__path", roles=CLAIM_ROLES)
+        if scope.unit_ids(roles=[Role.UNIT_LIAISON]):
+            q |= Q(status=Status.PUBLISHED)
+    return Case.objects.filter(q)
+
+
+def access_case(user, pk) -> Case:
+    """The case, or 404 for anyone who may not see it."""
+    case = cases_visible_to(user).select_related("category", "area").filter(pk=pk).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def _in_area(user, case: Case, roles) -> bool:
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return True
+    return any(case.area.path.startswith(p) for p in scope.area_paths(roles))
+
+
+def is_taker(user, case: Case, *, lead_only: bool = True) -> bool:
+    q = taker_q(user, prefix="")
+    qs = case.assignments.filter(q)
+    if lead_only:
+        qs = qs.filter(role="lead")
+    return qs.exists()
+
+
+def is_requester(user, case: Case) -> bool:
+    return case.requester_id is not None and case.requester_id == user.pk
+
+
+def can(user, action: str, case: Case) -> bool:
+    """Whether `user` may take `action` on `case` now: the state allows it and the role does."""
+    if not getattr(user, "is_authenticated", False) or not allowed(action, case.status):
+        return False
+    scope = scope_of(user)
+    community = _in_area(user, case, COMMUNITY_ROLES)
+    if action in {"triage", "reject", "answer", "merge", "dispatch", "publish", "decide_extension"}:
+        return community
+    if action in {"accept", "object", "complete", "request_extension", "escalate"}:
+        return is_taker(user, case)
+    if action == "claim":
+        # Units claim anywhere; party members and volunteers in the areas they are scoped to.
+        if scope.unit_ids(roles=[Role.UNIT_LIAISON]):
+            return True
+        return _in_area(user, case, (Role.PARTY_MEMBER, Role.VOLUNTEER))
+    if action == "report_in":
+        return case.assignments.filter(taker_q(user, prefix=""), role="summoned").exists()
+    if action in {"verify_ok", "verify_fail"}:
+        return _in_area(user, case, (Role.GRID_WORKER, *COMMUNITY_ROLES))
+    if action == "rate":
+        return is_requester(user, case) or community
+    if action == "reopen":
+        return community
+    if action == "supervise":
+        return _in_area(user, case, (Role.COUNTY_ADMIN,))
+    if action == "withdraw":
+        return (is_requester(user, case) and case.status == Status.SUBMITTED) or community
+    return False
+
+
+def actions_for(user, case: Case) -> list[str]:
+    """Every action the user may take on the case now, for the buttons on its page."""
+    from grassroots.cases.workflow import TRANSITIONS
+
+    return [a for a in TRANSITIONS if can(user, a, case)]

@@ -1,0 +1,131 @@
+"""Reads over cases: queues, suggestions and the people to tell."""
+
+from datetime import timedelta
+
+from django.db.models import Q, QuerySet
+
+from grassroots.accounts.models import Role, RoleAssignment, User
+from grassroots.areas.models import Area
+from grassroots.cases.models import Case
+from grassroots.cases.permissions import cases_visible_to, taker_q
+from grassroots.cases.workflow import OPEN, Status
+from grassroots.units.models import Pairing, Unit
+
+LIST_RELATED = ("category", "area")
+
+# The community workbench's queues: name → filter over the cases in scope.
+QUEUES: dict[str, Q] = {
+    "to_triage": Q(status=Status.SUBMITTED),
+    "to_dispatch": Q(status=Status.ACCEPTED),
+    "not_signed": Q(status__in=[Status.DISPATCHED, Status.PUBLISHED]),
+    "in_progress": Q(status=Status.IN_PROGRESS),
+    "to_verify": Q(status=Status.HANDLED),
+    "to_revisit": Q(status=Status.REVISITING),
+    "overdue": Q(overdue=True, status__in=OPEN),
+}
+# The unit inbox's tabs over the cases the user's units (or member record, or teams) take.
+INBOX_TABS: dict[str, Q] = {
+    "to_accept": Q(status=Status.DISPATCHED),
+    "in_progress": Q(status=Status.IN_PROGRESS),
+    "done": Q(status__in=[Status.HANDLED, Status.REVISITING, Status.CLOSED]),
+}
+
+
+def ancestor_paths(area: Area) -> list[str]:
+    steplen = Area.steplen
+    return [area.path[: i * steplen] for i in range(1, len(area.path) // steplen + 1)]
+
+
+def workbench_queue(user, queue: str) -> QuerySet[Case]:
+    """One queue of the community workbench, oldest first."""
+    qs = cases_visible_to(user).filter(QUEUES[queue]).select_related(*LIST_RELATED)
+    return qs.order_by("created_at", "pk")
+
+
+def queue_counts(user) -> dict[str, int]:
+    """How many cases wait in each queue, in one query."""
+    from django.db.models import Count
+
+    visible = cases_visible_to(user)
+    return visible.aggregate(**{name: Count("pk", filter=q) for name, q in QUEUES.items()})
+
+
+def inbox_tab(user, tab: str) -> QuerySet[Case]:
+    """The cases the user's units, teams or member record take, for one inbox tab."""
+    mine = Case.objects.filter(taker_q(user)).values("pk")
+    qs = Case.objects.filter(pk__in=mine).filter(INBOX_TABS[tab]).select_related(*LIST_RELATED)
+    return qs.order_by("handle_due_at", "pk")
+
+
+def claim_board(user) -> QuerySet[Case]:
+    """Published cases the user may claim, newest first."""
+    return (
+        cases_visible_to(user)
+        .filter(status=Status.PUBLISHED)
+        .select_related(*LIST_RELATED)
+        .order_by("-created_at", "-pk")
+    )
+
+
+def cases_of_requester(user) -> QuerySet[Case]:
+    return (
+        Case.objects.filter(Q(requester=user) | Q(recorded_by=user))
+        .select_related(*LIST_RELATED)
+        .order_by("-created_at", "-pk")
+    )
+
+
+def duplicate_candidates(case: Case) -> QuerySet[Case]:
+    """Cases from the same compound and category within 30 days: likely the same matter."""
+    compound = case.area if case.area.level == Area.Level.COMPOUND else None
+    path = compound.path if compound else case.area.path[: -Area.steplen]
+    since = case.created_at - timedelta(days=30)
+    return (
+        Case.objects.filter(
+            area__path__startswith=path, category=case.category_id, created_at__gte=since
+        )
+        .exclude(pk=case.pk)
+        .exclude(status=Status.MERGED)
+        .order_by("-created_at")
+    )
+
+
+def paired_units(case: Case) -> list[Unit]:
+    """Units paired (包联) with the case's compound, then with its community: suggested first."""
+    paths = ancestor_paths(case.area)
+    pairings = (
+        Pairing.objects.filter(area__path__in=paths)
+        .select_related("unit", "area")
+        .order_by("-area__depth", "unit__name")
+    )
+    seen, units = set(), []
+    for p in pairings:
+        if p.unit_id not in seen:
+            seen.add(p.unit_id)
+            units.append(p.unit)
+    return units
+
+
+def staff_for(case: Case, roles=(Role.COMMUNITY_STAFF, Role.COMMUNITY_SECRETARY)) -> QuerySet[User]:
+    """Users holding one of `roles` scoped to an area above the case."""
+    paths = ancestor_paths(case.area)
+    ids = RoleAssignment.objects.filter(role__in=roles, area__path__in=paths).values("user_id")
+    return User.objects.filter(pk__in=ids, is_active=True)
+
+
+def takers_users(case: Case) -> QuerySet[User]:
+    """The people behind the case's active takers: unit liaisons, team leaders, the member."""
+    active = case.assignments.filter(active=True)
+    unit_ids = active.exclude(unit=None).values("unit_id")
+    team_ids = active.exclude(team=None).values("team_id")
+    member_ids = active.exclude(member=None).values("member_id")
+    return User.objects.filter(
+        Q(liaison_units__in=unit_ids)
+        | Q(led_teams__in=team_ids)
+        | Q(person__party_member__in=member_ids),
+        is_active=True,
+    ).distinct()
+
+
+def open_cases_in(area: Area) -> QuerySet[Case]:
+    return Case.objects.filter(area__path__startswith=area.path, status__in=OPEN)

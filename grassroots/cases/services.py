@@ -1,0 +1,596 @@
+"""Every write on a case: one function per transition, each leaving an event and an audit line.
+
+Each transition checks the actor (permissions.can), then moves the case with one conditional
+UPDATE that names the state it was read in: of two people racing, exactly one wins and the other
+gets CaseRefused("conflict"). Notifications are written in the same transaction; e-mails leave
+after commit.
+"""
+
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from grassroots.accounts.models import Role
+from grassroots.accounts.scopes import scope_of
+from grassroots.areas.models import Area
+from grassroots.cases import selectors
+from grassroots.cases.deadlines import deadlines_from, extended
+from grassroots.cases.errors import FORBIDDEN, MOVED_ON, NOT_NOW, CaseRefused
+from grassroots.cases.models import (
+    DESCRIPTION_MAX,
+    Assignment,
+    Case,
+    Category,
+    Event,
+    Extension,
+    Supervision,
+    TransferCard,
+)
+from grassroots.cases.permissions import can
+from grassroots.cases.workflow import Status, allowed, target
+from grassroots.core.audit import record_audit
+from grassroots.notifications.services import notify
+from grassroots.party.models import PartyMember
+from grassroots.units.models import Unit
+from grassroots.volunteering.models import Team
+
+
+def _status_label(status: str) -> str:
+    return str(Status(status).label)
+
+
+def _check(actor, action: str, case: Case) -> None:
+    if not allowed(action, case.status):
+        raise CaseRefused("conflict", NOT_NOW % {"status": _status_label(case.status)})
+    if not can(actor, action, case):
+        raise CaseRefused("forbidden", FORBIDDEN)
+
+
+def _move(case: Case, *, actor, action: str, note: str = "", data=None, **fields) -> Event:
+    """Apply `action` to `case` if nobody changed it since it was read; record the event."""
+    _check(actor, action, case)
+    to = target(action, case.status)
+    changed = Case.objects.filter(pk=case.pk, status=case.status).update(
+        status=to, updated_at=timezone.now(), **fields
+    )
+    if not changed:
+        current = Case.objects.filter(pk=case.pk).values_list("status", flat=True).first()
+        raise CaseRefused("conflict", MOVED_ON % {"status": _status_label(current or case.status)})
+    event = Event.objects.create(
+        case=case,
+        actor=actor,
+        action=action,
+        from_status=case.status,
+        to_status=to,
+        note=note,
+        data=data or {},
+    )
+    record_audit(actor=actor, action="change", target=case, detail={"action": action, "to": to})
+    case.refresh_from_db()
+    return event
+
+
+def _tell(users, case: Case, event: Event, title: str) -> None:
+    notify(
+        recipients=list(users),
+        title=f"{case.reference} {title}",
+        body=f"{case.title}\n{event.note}".strip(),
+        url=f"/cases/{case.pk}/",
+        key=f"case-event:{event.pk}",
+    )
+
+
+def _requester_users(case: Case):
+    return [u for u in (case.requester,) if u is not None]
+
+
+def _attach(case: Case, photos, stage: str, actor) -> None:
+    """Attach photos; a bad photo refuses the whole action (the transaction rolls back)."""
+    from django.core.exceptions import ValidationError
+
+    from grassroots.cases.photos import attach_photos
+
+    try:
+        attach_photos(case=case, files=photos, stage=stage, actor=actor)
+    except ValidationError as exc:
+        raise CaseRefused("invalid", exc.messages[0], {"photos": exc.messages}) from exc
+
+
+def _required(text: str, field: str, message) -> str:
+    text = (text or "").replace("\x00", "").strip()
+    if not text:
+        raise CaseRefused("invalid", message, {field: [str(message)]})
+    return text
+
+
+# --- Submission -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit_case(
+    *,
+    actor,
+    kind: str,
+    category: Category,
+    title: str,
+    description: str,
+    area: Area,
+    channel: str = Case.Channel.RESIDENT,
+    photos=(),
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    address: str = "",
+    requester_name: str = "",
+    requester_phone: str = "",
+    hide_requester: bool = False,
+) -> Case:
+    """Record a new demand from a resident, or on a resident's behalf by a grid worker or desk."""
+    description = _required(description, "description", _("Describe the matter."))
+    if len(description) > DESCRIPTION_MAX:
+        message = _("The description is %(length)d characters long; at most %(max)d are allowed.")
+        message %= {"length": len(description), "max": DESCRIPTION_MAX}
+        raise CaseRefused("invalid", message, {"description": [message]})
+    title = (title or "").strip()[:60] or description[:30]
+    if area.level not in (Area.Level.COMPOUND, Area.Level.BUILDING):
+        raise CaseRefused("invalid", _("Choose a compound or a building."), {"area": []})
+    on_behalf = channel != Case.Channel.RESIDENT
+    if on_behalf and not any(area.path.startswith(p) for p in scope_of(actor).area_paths()):
+        raise CaseRefused("forbidden", _("You can record demands only for your own area."))
+    case = Case.objects.create(
+        kind=kind,
+        channel=channel,
+        category=category,
+        title=title,
+        description=description,
+        area=area,
+        latitude=latitude,
+        longitude=longitude,
+        address=address[:200],
+        requester=None if on_behalf else actor,
+        requester_name=requester_name if on_behalf else actor.get_full_name(),
+        requester_phone=requester_phone if on_behalf else (actor.mobile or ""),
+        recorded_by=actor if on_behalf else None,
+        hide_requester=hide_requester,
+        urgent=category.urgent,
+    )
+    if photos:
+        _attach(case, photos, "report", actor)
+    event = Event.objects.create(case=case, actor=actor, action="submit", to_status=case.status)
+    record_audit(actor=actor, action="change", target=case, detail={"action": "submit"})
+    _tell(selectors.staff_for(case), case, event, _("New demand to triage"))
+    return case
+
+
+# --- Triage -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def triage_case(
+    *,
+    actor,
+    case: Case,
+    urgent: bool | None = None,
+    complex: bool | None = None,
+    category: Category | None = None,
+    note: str = "",
+) -> Case:
+    """Accept a demand as the platform's business, optionally correcting category and urgency."""
+    fields = {}
+    if urgent is not None:
+        fields["urgent"] = urgent
+    if complex is not None:
+        fields["complex"] = complex
+    if category is not None:
+        fields["category"] = category
+    _move(case, actor=actor, action="triage", note=note, **fields)
+    return case
+
+
+@transaction.atomic
+def reject_case(*, actor, case: Case, reason: str) -> Case:
+    """Turn a demand away, telling the requester why."""
+    reason = _required(reason, "reason", _("Give the reason for rejecting."))
+    event = _move(case, actor=actor, action="reject", note=reason, closed_at=timezone.now())
+    _tell(_requester_users(case), case, event, _("Your demand was not accepted"))
+    return case
+
+
+@transaction.atomic
+def answer_case(*, actor, case: Case, answer: str) -> Case:
+    """Answer a question directly: no taker needed."""
+    answer = _required(answer, "answer", _("Write the answer."))
+    event = _move(case, actor=actor, action="answer", note=answer, closed_at=timezone.now())
+    _tell(_requester_users(case), case, event, _("Your demand was answered"))
+    return case
+
+
+@transaction.atomic
+def merge_case(*, actor, case: Case, into: Case, note: str = "") -> Case:
+    """Close a duplicate into the case it repeats."""
+    if into.pk == case.pk or into.status == Status.MERGED:
+        raise CaseRefused("invalid", _("Choose another case that is not itself merged."))
+    reachable = any(into.area.path.startswith(p) for p in scope_of(actor).area_paths())
+    if not (reachable or scope_of(actor).is_superuser):
+        raise CaseRefused("forbidden", FORBIDDEN)
+    event = _move(
+        case,
+        actor=actor,
+        action="merge",
+        note=note,
+        duplicate_of=into,
+        closed_at=timezone.now(),
+        data={"into": into.pk},
+    )
+    _tell(_requester_users(case), case, event, _("Your demand was merged with an earlier one"))
+    return case
+
+
+# --- Finding a taker: 吹哨派单, publishing, 接单 ----------------------------------------------
+
+
+Taker = Unit | Team | PartyMember
+
+
+def _taker_fields(taker: Taker) -> dict:
+    if isinstance(taker, Unit):
+        return {"unit": taker}
+    if isinstance(taker, Team):
+        return {"team": taker}
+    if isinstance(taker, PartyMember):
+        return {"member": taker}
+    raise CaseRefused("invalid", _("Choose a unit, a volunteer team or a party member."))
+
+
+def _assign(case: Case, taker: Taker, role: str) -> Assignment:
+    try:
+        with transaction.atomic():
+            return Assignment.objects.create(case=case, role=role, **_taker_fields(taker))
+    except IntegrityError as exc:  # the one-active-lead constraint: someone else got there first
+        raise CaseRefused("conflict", MOVED_ON % {"status": _status_label(case.status)}) from exc
+
+
+@transaction.atomic
+def dispatch_case(
+    *, actor, case: Case, lead: Taker, co_handlers=(), note: str = "", complex: bool | None = None
+) -> TransferCard | None:
+    """吹哨派单: send the case to one lead taker (and co-handlers) with working-time deadlines.
+
+    A dispatch to a unit paired with the case's compound or community issues a transfer card.
+    """
+    if any(type(c) is type(lead) and c.pk == lead.pk for c in co_handlers):
+        raise CaseRefused("invalid", _("The lead cannot also be a co-handler."))
+    now = timezone.now()
+    if complex is not None:
+        case.complex = complex
+    sign_due, handle_due = deadlines_from(case, now)
+    fields = {
+        "sign_due_at": sign_due,
+        "handle_due_at": handle_due,
+        "dispatched_at": now,
+        "overdue": False,
+    }
+    if complex is not None:
+        fields["complex"] = complex
+    event = _move(
+        case, actor=actor, action="dispatch", note=note, data={"lead": str(lead)}, **fields
+    )
+    case.assignments.filter(active=True).update(active=False)
+    _assign(case, lead, Assignment.Role.LEAD)
+    for co in co_handlers:
+        _assign(case, co, Assignment.Role.CO)
+    card = None
+    if isinstance(lead, Unit) and any(u.pk == lead.pk for u in selectors.paired_units(case)):
+        card = _issue_card(case, lead, actor)
+    _tell(selectors.takers_users(case), case, event, _("A demand was dispatched to you"))
+    return card
+
+
+def _issue_card(case: Case, unit: Unit, actor) -> TransferCard:
+    """Number the next transfer card of the year; the unique number settles concurrent issues."""
+    year = timezone.localdate().year
+    community = next(
+        (
+            a
+            for a in Area.objects.filter(path__in=selectors.ancestor_paths(case.area))
+            if a.level == Area.Level.COMMUNITY
+        ),
+        case.area,
+    )
+    for _attempt in range(5):
+        last = TransferCard.objects.filter(year=year).order_by("-serial").first()
+        try:
+            with transaction.atomic():
+                return TransferCard.objects.create(
+                    case=case,
+                    unit=unit,
+                    year=year,
+                    serial=(last.serial + 1) if last else 1,
+                    issued_by=actor,
+                    community=community,
+                    due_at=case.handle_due_at,
+                )
+        except IntegrityError:
+            continue
+    raise CaseRefused("conflict", _("Could not number the transfer card; try again."))
+
+
+@transaction.atomic
+def publish_case(*, actor, case: Case, note: str = "") -> Case:
+    """Put the case on the board for a unit, team or party member to claim (认领)."""
+    sign_due, handle_due = deadlines_from(case, timezone.now())
+    _move(
+        case,
+        actor=actor,
+        action="publish",
+        note=note,
+        sign_due_at=sign_due,
+        handle_due_at=handle_due,
+        overdue=False,
+    )
+    return case
+
+
+def claimant_for(actor) -> Taker:
+    """Who takes a claimed case: the actor's unit, else the team they lead, else their member."""
+    scope = scope_of(actor)
+    unit_ids = scope.unit_ids(roles=[Role.UNIT_LIAISON])
+    if unit_ids:
+        return Unit.objects.get(pk=min(unit_ids))
+    team = Team.objects.filter(leaders=actor).order_by("pk").first()
+    if team is not None:
+        return team
+    member = PartyMember.objects.filter(person__user=actor).first()
+    if member is not None:
+        return member
+    raise CaseRefused("forbidden", _("Only a unit, a volunteer team or a party member can claim."))
+
+
+@transaction.atomic
+def claim_case(*, actor, case: Case) -> Case:
+    """接单: take a published case; of several claimants racing, exactly one wins."""
+    taker = claimant_for(actor)
+    now = timezone.now()
+    event = _move(case, actor=actor, action="claim", data={"taker": str(taker)}, signed_at=now)
+    _assign(case, taker, Assignment.Role.LEAD)
+    _tell(selectors.staff_for(case), case, event, _("A published demand was claimed"))
+    return case
+
+
+@transaction.atomic
+def accept_case(*, actor, case: Case) -> Case:
+    """The lead taker signs for a dispatched case (签收)."""
+    event = _move(case, actor=actor, action="accept", signed_at=timezone.now())
+    _tell(selectors.staff_for(case), case, event, _("A dispatched demand was accepted"))
+    return case
+
+
+@transaction.atomic
+def object_case(*, actor, case: Case, reason: str) -> Case:
+    """The taker objects to a dispatch: the case goes back to the community to route again."""
+    reason = _required(reason, "reason", _("Say why the case is not yours to handle."))
+    event = _move(
+        case,
+        actor=actor,
+        action="object",
+        note=reason,
+        sign_due_at=None,
+        handle_due_at=None,
+        overdue=False,
+    )
+    case.assignments.filter(active=True).update(active=False)
+    _tell(selectors.staff_for(case), case, event, _("A taker objected to a dispatch"))
+    return case
+
+
+# --- While in progress ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_extension(*, actor, case: Case, days: int, reason: str) -> Extension:
+    """The taker asks for more working days; the community decides."""
+    reason = _required(reason, "reason", _("Say why more time is needed."))
+    if not 1 <= int(days) <= 30:
+        raise CaseRefused("invalid", _("Ask for 1 to 30 working days."), {"days": []})
+    event = _move(case, actor=actor, action="request_extension", note=reason, data={"days": days})
+    try:
+        with transaction.atomic():
+            ext = Extension.objects.create(case=case, days=days, reason=reason, requested_by=actor)
+    except IntegrityError as exc:
+        raise CaseRefused("conflict", _("An extension request is already waiting.")) from exc
+    _tell(selectors.staff_for(case), case, event, _("A taker asks for more time"))
+    return ext
+
+
+@transaction.atomic
+def decide_extension(*, actor, extension: Extension, approve: bool, note: str = "") -> Extension:
+    """Approve (moving the handling deadline) or refuse a pending extension request."""
+    case = extension.case
+    decided = Extension.objects.filter(pk=extension.pk, decision=Extension.Decision.PENDING).update(
+        decision="approved" if approve else "refused", decided_by=actor, decided_at=timezone.now()
+    )
+    if not decided:
+        raise CaseRefused("conflict", _("This request has already been decided."))
+    fields = {}
+    if approve and case.handle_due_at:
+        fields = {"handle_due_at": extended(case.handle_due_at, extension.days), "overdue": False}
+    event = _move(
+        case,
+        actor=actor,
+        action="decide_extension",
+        note=note,
+        data={"approved": approve, "days": extension.days},
+        **fields,
+    )
+    _tell(
+        selectors.takers_users(case),
+        case,
+        event,
+        _("Extension approved") if approve else _("Extension refused"),
+    )
+    extension.refresh_from_db()
+    return extension
+
+
+@transaction.atomic
+def escalate_case(*, actor, case: Case, units, note: str) -> Case:
+    """吹哨: summon several units to the matter; each reports in (报到)."""
+    units = list(units)
+    if not units:
+        raise CaseRefused("invalid", _("Choose at least one unit to summon."), {"units": []})
+    note = _required(note, "note", _("Say what the summoned units are needed for."))
+    event = _move(
+        case, actor=actor, action="escalate", note=note, data={"units": [u.name for u in units]}
+    )
+    for unit in units:
+        if not case.assignments.filter(unit=unit, role="summoned", active=True).exists():
+            _assign(case, unit, Assignment.Role.SUMMONED)
+    summoned = selectors.takers_users(case)
+    _tell(summoned, case, event, _("Your unit is summoned to a demand (吹哨)"))
+    return case
+
+
+@transaction.atomic
+def report_in(*, actor, case: Case) -> Case:
+    """A summoned unit reports in (报到) to the escalated case."""
+    from grassroots.cases.permissions import taker_q
+
+    _check(actor, "report_in", case)
+    mine = case.assignments.filter(taker_q(actor, prefix=""), role="summoned", reported_at=None)
+    if not mine.update(reported_at=timezone.now()):
+        raise CaseRefused("conflict", _("Your unit has already reported in."))
+    _move(case, actor=actor, action="report_in")
+    return case
+
+
+@transaction.atomic
+def complete_case(
+    *,
+    actor,
+    case: Case,
+    note: str,
+    cost_yuan: Decimal | None = None,
+    quantities: str = "",
+    photos=(),
+) -> Case:
+    """The taker reports the matter handled, with notes, cost, quantities and photos."""
+    note = _required(note, "note", _("Describe what was done."))
+    if cost_yuan is not None and cost_yuan < 0:
+        raise CaseRefused("invalid", _("The cost cannot be negative."), {"cost_yuan": []})
+    event = _move(
+        case,
+        actor=actor,
+        action="complete",
+        note=note,
+        completion_note=note,
+        cost_yuan=cost_yuan,
+        quantities=quantities[:200],
+        handled_at=timezone.now(),
+        data={"cost_yuan": str(cost_yuan or ""), "quantities": quantities},
+    )
+    if photos:
+        _attach(case, photos, "completion", actor)
+    grid_workers = selectors.staff_for(case, roles=(Role.GRID_WORKER,))
+    _tell(grid_workers, case, event, _("A handled demand waits for on-site verification"))
+    return case
+
+
+@transaction.atomic
+def verify_case(*, actor, case: Case, ok: bool, note: str = "", photos=()) -> Case:
+    """On-site verification by a grid worker: passed goes to the revisit, failed back."""
+    if not ok:
+        note = _required(note, "note", _("Say what is still wrong."))
+    action = "verify_ok" if ok else "verify_fail"
+    event = _move(case, actor=actor, action=action, note=note)
+    if photos:
+        _attach(case, photos, "verification", actor)
+    if ok:
+        _tell(_requester_users(case), case, event, _("Your demand was handled: please rate it"))
+    else:
+        _tell(selectors.takers_users(case), case, event, _("Verification failed: please redo"))
+    return case
+
+
+@transaction.atomic
+def rate_case(*, actor, case: Case, rating: str, comment: str = "") -> Case:
+    """回访: the requester's rating (or one taken by phone by the community) closes the case."""
+    if rating not in Case.Rating.values:
+        raise CaseRefused("invalid", _("Choose a rating."), {"rating": []})
+    now = timezone.now()
+    event = _move(
+        case,
+        actor=actor,
+        action="rate",
+        note=comment,
+        rating=rating,
+        rating_comment=comment[:500],
+        rated_at=now,
+        closed_at=now,
+        data={"rating": rating},
+    )
+    _tell(selectors.takers_users(case), case, event, _("The requester rated your work"))
+    return case
+
+
+@transaction.atomic
+def reopen_case(*, actor, case: Case, reason: str) -> Case:
+    """重办: reasonable dissatisfaction sends the case back to its lead taker; repeat count + 1."""
+    reason = _required(reason, "reason", _("Say why the case is reopened."))
+    lead = case.assignments.filter(role="lead").order_by("-created_at").first()
+    if lead is None:
+        raise CaseRefused("conflict", _("The case has no taker to send it back to."))
+    sign_due, handle_due = deadlines_from(case, timezone.now())
+    event = _move(
+        case,
+        actor=actor,
+        action="reopen",
+        note=reason,
+        repeat_count=case.repeat_count + 1,
+        rating="",
+        rated_at=None,
+        closed_at=None,
+        sign_due_at=sign_due,
+        handle_due_at=handle_due,
+        signed_at=None,
+        handled_at=None,
+        overdue=False,
+    )
+    case.assignments.filter(active=True).exclude(pk=lead.pk).update(active=False)
+    if not lead.active:
+        Assignment.objects.filter(pk=lead.pk).update(active=True)
+    _tell(selectors.takers_users(case), case, event, _("A demand was reopened"))
+    return case
+
+
+@transaction.atomic
+def withdraw_case(*, actor, case: Case, reason: str = "") -> Case:
+    """The requester (before triage) or the community takes the case back."""
+    event = _move(case, actor=actor, action="withdraw", note=reason, closed_at=timezone.now())
+    _tell(selectors.takers_users(case), case, event, _("A demand was withdrawn"))
+    return case
+
+
+@transaction.atomic
+def supervise_case(*, actor, case: Case, note: str) -> Supervision:
+    """督办: the county presses the taker; the notice shows on the case and in their inbox."""
+    note = _required(note, "note", _("Write the supervision notice."))
+    event = _move(case, actor=actor, action="supervise", note=note, supervised=True)
+    notice = Supervision.objects.create(case=case, note=note, issued_by=actor)
+    _tell(
+        [*selectors.takers_users(case), *selectors.staff_for(case)],
+        case,
+        event,
+        _("Supervision notice (督办)"),
+    )
+    return notice
+
+
+def mark_overdue(now=None) -> int:
+    """Flag open cases past a deadline: unsigned past sign-by, unhandled past handle-by."""
+    now = now or timezone.now()
+    unsigned = Case.objects.filter(
+        status__in=[Status.DISPATCHED, Status.PUBLISHED], sign_due_at__lt=now, overdue=False
+    )
+    unhandled = Case.objects.filter(status=Status.IN_PROGRESS, handle_due_at__lt=now, overdue=False)
+    return unsigned.update(overdue=True) + unhandled.update(overdue=True)
