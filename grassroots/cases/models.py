@@ -296,6 +296,12 @@ class Event(models.Model):
     def __str__(self) -> str:
         return f"{self.case_id} {self.action}"
 
+    @property
+    def action_label(self) -> str:
+        from grassroots.cases.workflow import ACTION_LABELS
+
+        return str(ACTION_LABELS.get(self.action, self.action))
+
 
 class Photo(models.Model):
     """A re-encoded photo (location data stripped) attached when reporting or completing."""

@@ -69,3 +69,29 @@ def allowed(action: str, status: str) -> bool:
 def target(action: str, status: str) -> str:
     """The state a case in `status` ends in after `action`."""
     return TRANSITIONS[action][1] or status
+
+
+# How each action reads on a case's timeline.
+ACTION_LABELS = {
+    "submit": _("Reported"),
+    "triage": _("Accepted for handling"),
+    "reject": _("Rejected"),
+    "answer": _("Answered"),
+    "merge": _("Merged"),
+    "dispatch": _("Dispatched (吹哨派单)"),
+    "publish": _("Published for claiming"),
+    "claim": _("Claimed (接单)"),
+    "accept": _("Signed for (签收)"),
+    "object": _("Objected to the dispatch"),
+    "request_extension": _("Asked for more time"),
+    "decide_extension": _("Extension decided"),
+    "escalate": _("Whistle blown (吹哨)"),
+    "report_in": _("Reported in (报到)"),
+    "complete": _("Reported handled"),
+    "verify_ok": _("Verified on site"),
+    "verify_fail": _("Verification failed"),
+    "rate": _("Rated (回访)"),
+    "reopen": _("Reopened (重办)"),
+    "supervise": _("Supervised (督办)"),
+    "withdraw": _("Withdrawn"),
+}

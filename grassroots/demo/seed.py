@@ -98,6 +98,10 @@ def seed_demo() -> dict[str, int]:
     members = _members(compounds, units, branches)
     _grids(communities, buildings)
     _logins(county, communities, compounds, units, residents, members)
+    from grassroots.demo.cases import seed_cases, seed_pairings_and_teams
+
+    seed_pairings_and_teams(compounds, communities)
+    seed_cases(compounds)
     return {
         "compounds": len(compounds),
         "units": len(units),

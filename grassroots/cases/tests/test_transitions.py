@@ -30,7 +30,9 @@ def test_submit_records_the_case_its_event_and_tells_the_community():
         recipient=f.user("secretary"), url=f"/cases/{case.pk}/"
     ).exists()
     # Staff of another community are not told.
-    assert not Notification.objects.filter(recipient=f.user("staff")).exists()
+    assert not Notification.objects.filter(
+        recipient=f.user("staff"), url=f"/cases/{case.pk}/"
+    ).exists()
 
 
 def test_grid_worker_records_on_behalf_only_in_their_area():

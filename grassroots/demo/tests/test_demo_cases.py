@@ -1,0 +1,56 @@
+import pytest
+
+from grassroots.areas.models import Area
+from grassroots.cases.models import Case
+from grassroots.cases.workflow import Status
+from grassroots.demo.cases import SEWER_TITLE, seed_cases
+from grassroots.units.models import Pairing
+from grassroots.volunteering.models import Team
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_compound_is_paired_and_every_community_has_six_teams():
+    compounds = Area.objects.filter(level="compound")
+    paired = Pairing.objects.filter(area__level="compound").values("area").distinct().count()
+    assert paired == compounds.count() == 106
+    for community in Area.objects.filter(level="community"):
+        assert Team.objects.filter(community=community).count() == 6
+
+
+def test_the_sewer_story_of_huoshenmiao_lane():
+    case = Case.objects.get(title=SEWER_TITLE)
+    assert case.status == Status.CLOSED and case.rating == "satisfied"
+    assert case.cost_yuan == 30000 and "120" in case.quantities
+    card = case.transfer_cards.get()
+    assert Pairing.objects.filter(unit=card.unit, area=case.area).exists()
+    actions = list(case.events.values_list("action", flat=True))
+    assert actions == ["submit", "triage", "dispatch", "accept", "complete", "verify_ok", "rate"]
+    assert case.created_at.year == 2026 and case.created_at.month == 10
+
+
+def test_the_bone_hospital_compound_and_the_garden_wish():
+    bone = Case.objects.filter(area__name="骨科小区", status=Status.CLOSED, rating="satisfied")
+    assert set(bone.values_list("category__code", flat=True)) >= {
+        "water",
+        "sanitation",
+        "drainage",
+        "roads",
+    }
+    wish = Case.objects.get(area__name="福瑞家园", kind="wish")
+    assert "3000" in wish.completion_note and wish.status == Status.CLOSED
+
+
+def test_open_demands_wait_in_the_queues_and_seeding_again_adds_none():
+    statuses = set(Case.objects.values_list("status", flat=True))
+    assert {
+        "submitted",
+        "accepted",
+        "published",
+        "dispatched",
+        "in_progress",
+        "handled",
+    } <= statuses
+    before = Case.objects.count()
+    seed_cases({a.name: a for a in Area.objects.filter(level="compound")})
+    assert Case.objects.count() == before
