@@ -1,6 +1,6 @@
 from django.urls import path
 
-from grassroots.cases.views import detail, queues, report
+from grassroots.cases.views import cards, detail, queues, report
 
 app_name = "cases"
 urlpatterns = [
@@ -14,4 +14,6 @@ urlpatterns = [
     path("workbench/dispatch/", queues.bulk_dispatch, name="bulk_dispatch"),
     path("inbox/", queues.unit_inbox, name="inbox"),
     path("board/", queues.claim_board, name="board"),
+    path("cards/<int:pk>/", cards.card_page, name="card"),
+    path("cards/<int:pk>.pdf", cards.card_pdf, name="card_pdf"),
 ]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from grassroots.core.models import AuditEntry
+from grassroots.core.models import AuditEntry, Holiday
 
 
 @admin.register(AuditEntry)
@@ -19,3 +19,11 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    list_display = ["date", "name", "is_workday"]
+    list_filter = ["is_workday"]
+    search_fields = ["name"]
+    date_hierarchy = "date"

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from grassroots.units.models import Unit
+from grassroots.units.models import Pairing, Unit
 
 
 @admin.register(Unit)
@@ -10,3 +10,11 @@ class UnitAdmin(admin.ModelAdmin):
     search_fields = ["code", "name"]
     list_select_related = ["community"]
     autocomplete_fields = ["county", "community", "liaisons"]
+
+
+@admin.register(Pairing)
+class PairingAdmin(admin.ModelAdmin):
+    list_display = ["unit", "area", "since"]
+    search_fields = ["unit__name", "area__name"]
+    list_select_related = ["unit", "area"]
+    autocomplete_fields = ["unit", "area"]

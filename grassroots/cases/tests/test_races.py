@@ -78,8 +78,10 @@ def test_sixteen_units_claim_one_published_case_and_one_wins(demo):
         return services.claim_case(actor=actor, case=Case.objects.get(pk=case.pk))
 
     _winner, refusals = _one_winner(_race(claim, actors))
-    # Every loser hears the same thing: someone acted first, and the case's state now.
-    assert len({str(r.message) for r in refusals}) == 1
+    # Every loser is told the state the case is in now (whether it lost the UPDATE itself or
+    # read the case after the winner had committed).
+    now_label = str(Status.IN_PROGRESS.label)
+    assert all(now_label in str(r.message) for r in refusals)
     case.refresh_from_db()
     assert case.status == Status.IN_PROGRESS
     assert Assignment.objects.filter(case=case, role="lead", active=True).count() == 1

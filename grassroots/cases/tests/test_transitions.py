@@ -298,3 +298,18 @@ def test_action_by_the_wrong_person_is_refused_and_changes_nothing(action, state
         call(case)
     assert refused.value.code == "forbidden"
     assert _snapshot(case) == before
+
+
+def test_case_admin_is_read_only_and_its_action_calls_the_service(client):
+    from django.urls import reverse
+
+    client.force_login(f.user("admin"))
+    case = f.submitted()
+    wrong = f.closed()
+    url = reverse("admin:cases_case_changelist")
+    assert client.get(url).status_code == 200
+    assert client.post(reverse("admin:cases_case_change", args=[case.pk]), {}).status_code == 403
+    client.post(url, {"action": "triage", "_selected_action": [case.pk, wrong.pk]})
+    assert Case.objects.get(pk=case.pk).status == Status.ACCEPTED
+    assert Event.objects.filter(case=case, action="triage").exists()
+    assert Case.objects.get(pk=wrong.pk).status == Status.CLOSED
