@@ -1,6 +1,6 @@
 from django.urls import path
 
-from grassroots.cases.views import cards, detail, queues, report
+from grassroots.cases.views import cards, detail, queues, rates, report
 
 app_name = "cases"
 urlpatterns = [
@@ -16,4 +16,5 @@ urlpatterns = [
     path("board/", queues.claim_board, name="board"),
     path("cards/<int:pk>/", cards.card_page, name="card"),
     path("cards/<int:pk>.pdf", cards.card_pdf, name="card_pdf"),
+    path("rates/", rates.rates_page, name="rates"),
 ]

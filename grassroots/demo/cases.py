@@ -15,6 +15,18 @@ from grassroots.volunteering.models import Team
 
 CST = ZoneInfo("Asia/Shanghai")
 TEAMS = ["党建指导", "红色宣传", "平安建设", "社务协调", "文明帮创", "温暖帮扶"]
+# When each step happens after the report, in hours: signed the same day, handled within a week.
+STEP_HOURS = {
+    "submit": 0,
+    "triage": 1,
+    "dispatch": 2,
+    "publish": 2,
+    "accept": 4,
+    "claim": 4,
+    "complete": 24 * 5,
+    "verify_ok": 24 * 6,
+    "rate": 24 * 7,
+}
 SEWER_TITLE = "火神庙后巷主巷道下水道堵塞、盖板塌陷"
 
 
@@ -43,7 +55,7 @@ def _backdate(case: Case, start: datetime) -> None:
 
     moments = {}
     for i, event in enumerate(Event.objects.filter(case=case).order_by("at", "pk")):
-        moment = start + timedelta(days=i * 2, hours=i % 3)
+        moment = start + timedelta(hours=STEP_HOURS.get(event.action, i * 6))
         Event.objects.filter(pk=event.pk).update(at=moment)
         moments[event.action] = moment
     fields = {"created_at": start}
