@@ -31,6 +31,13 @@ def _do(page: Page, base: str, pk: int, label: str, fill: dict | None = None) ->
     expect(page.locator(".messages")).to_contain_text("操作成功")
 
 
+def _rated_count(page: Page, base: str) -> int:
+    """How many ratings the satisfaction rate on the rates page is computed from."""
+    page.goto(f"{base}/cases/rates/?period=month")
+    label = page.locator(".figures li").nth(2).locator(".l").inner_text()
+    return int(re.search(r"\((\d+)\)", label).group(1))
+
+
 def test_a_demand_from_report_to_satisfied_rating(live_demo, page: Page):
     base = live_demo.url
     page.set_viewport_size({"width": 390, "height": 844})
@@ -44,6 +51,7 @@ def test_a_demand_from_report_to_satisfied_rating(live_demo, page: Page):
     pk = int(re.search(r"/cases/(\d+)/", page.url).group(1))
 
     _as(page, base, "secretary")
+    rated_before = _rated_count(page, base)
     _do(page, base, pk, "受理")
     page.goto(f"{base}/cases/{pk}/dispatch/")
     page.get_by_label("主办单位").select_option(label="县中医医院")
@@ -64,6 +72,8 @@ def test_a_demand_from_report_to_satisfied_rating(live_demo, page: Page):
     page.get_by_label("满意", exact=True).check()
     page.get_by_role("button", name="评价").click()
     expect(page.locator("main")).to_contain_text("已办结归档")
+    _as(page, base, "secretary")
+    assert _rated_count(page, base) == rated_before + 1  # the rates page counts the new rating
     case = Case.objects.get(pk=pk)
     assert case.rating == "satisfied"
     actions = list(case.events.values_list("action", flat=True))
