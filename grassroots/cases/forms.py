@@ -1,10 +1,23 @@
-"""Forms for reporting a demand and for each action on a case page."""
+"""Forms for reporting a demand and for each action on a case page.
+
+`ACTIONS` maps an action slug to its form and to the one service call it makes, so the view that
+runs an action stays a few lines long.
+"""
+
+from typing import cast
 
 from django import forms
+from django.db.models import Case as SqlCase
+from django.db.models import IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.areas.models import Area
-from grassroots.cases.models import DESCRIPTION_MAX, Case, Category
+from grassroots.cases import selectors, services
+from grassroots.cases.errors import CaseRefused
+from grassroots.cases.models import DESCRIPTION_MAX, PHOTOS_MAX, Case, Category, Extension
+from grassroots.units.models import Unit
+
+PHOTO_TYPES = "image/jpeg,image/png,image/webp"
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -12,16 +25,36 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
+    """Several photos in one input; the photo module checks what they really are."""
+
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault(
-            "widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
-        )
+        attrs = {"accept": PHOTO_TYPES, "capture": "environment"}
+        kwargs.setdefault("widget", MultipleFileInput(attrs=attrs))
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(files) > PHOTOS_MAX:
+            raise forms.ValidationError(
+                _("At most %(max)d photos can be attached.") % {"max": PHOTOS_MAX}
+            )
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+def compound_choices(compounds) -> list:
+    """Compounds grouped by their community, for a <select> with one <optgroup> per community."""
+    compounds = list(compounds.order_by("path"))
+    steplen = Area.steplen
+    names = dict(
+        Area.objects.filter(path__in={c.path[: 3 * steplen] for c in compounds}).values_list(
+            "path", "name"
+        )
+    )
+    groups: dict[str, list] = {}
+    for c in compounds:
+        groups.setdefault(names.get(c.path[: 3 * steplen], ""), []).append((c.pk, c.name))
+    return [("", _("Choose the compound")), *groups.items()]
 
 
 class ReportForm(forms.Form):
@@ -29,9 +62,17 @@ class ReportForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Kind"), choices=Case.Kind.choices)
     category = forms.ModelChoiceField(
-        label=_("Category"), queryset=Category.objects.filter(active=True)
+        label=_("Category"),
+        queryset=Category.objects.filter(active=True),
+        empty_label=_("Choose the category"),
     )
-    area = forms.ModelChoiceField(label=_("Compound"), queryset=Area.objects.none())
+    area = forms.TypedChoiceField(label=_("Compound"), coerce=int)
+    address = forms.CharField(
+        label=_("Building, door or spot (optional)"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. building 3, unit 2")}),
+    )
     title = forms.CharField(label=_("Title (optional)"), max_length=60, required=False)
     description = forms.CharField(
         label=_("Description"),
@@ -42,10 +83,10 @@ class ReportForm(forms.Form):
     photos = MultipleFileField(label=_("Photos (up to 9)"))
     hide_requester = forms.BooleanField(label=_("Hide my name from the public"), required=False)
 
-    def __init__(self, *args, areas=None, on_behalf=False, **kwargs):
+    def __init__(self, *args, areas, on_behalf=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = areas if areas is not None else Area.objects.none()
-        self.fields["description"].max_length = None  # the service gives the exact message
+        self.areas = areas
+        self.fields["area"].choices = compound_choices(areas)
         if on_behalf:
             self.fields["channel"] = forms.ChoiceField(
                 label=_("Channel"),
@@ -60,35 +101,169 @@ class ReportForm(forms.Form):
                 required=False,
                 error_messages={"invalid": _("A mobile number has 11 digits and starts with 1.")},
             )
+            self.fields["hide_requester"].label = _("Hide the resident's name from the public")
+            self.order_fields(["channel", "requester_name", "requester_phone"])
+
+    def clean_area(self) -> Area:
+        area = self.areas.filter(pk=self.cleaned_data["area"]).first()
+        if area is None:
+            raise forms.ValidationError(_("Choose a compound from the list."))
+        return area
+
+    def clean_description(self) -> str:
+        # Long texts are refused by the service with the exact length; here only blanks.
+        text = self.cleaned_data["description"].replace("\x00", "").strip()
+        if not text:
+            raise forms.ValidationError(_("Describe the matter."))
+        return text
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+# --- The forms of the case page ---------------------------------------------------------------
+
+
+class ActionForm(forms.Form):
+    """A form on the case page; `case` lets it offer choices that depend on the case."""
+
+    available = True  # False hides the form, e.g. nothing to merge into or no pending request
+
+    def __init__(self, *args, case: Case, **kwargs):
+        self.case = case
+        super().__init__(*args, **kwargs)
+
+
+def _text(label, *, required=True, max_length=500, rows=2):
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": rows}),
     )
 
 
-class NoteForm(forms.Form):
-    note = forms.CharField(
-        label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+class ConfirmForm(ActionForm):
+    """An action without input: claim, accept, report in."""
 
 
-class AnswerForm(forms.Form):
-    answer = forms.CharField(
-        label=_("Answer"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+class NoteForm(ActionForm):
+    note = _text(_("Note"), required=False)
 
 
-class TriageForm(forms.Form):
+class ReasonForm(ActionForm):
+    reason = _text(_("Reason"))
+
+
+class WithdrawForm(ActionForm):
+    reason = _text(_("Reason (optional)"), required=False)
+
+
+class SuperviseForm(ActionForm):
+    note = _text(_("Supervision notice"), max_length=300)
+
+
+class AnswerForm(ActionForm):
+    answer = _text(_("Answer"), max_length=2000, rows=3)
+
+
+class TriageForm(ActionForm):
     urgent = forms.BooleanField(label=_("Urgent"), required=False)
     complex = forms.BooleanField(label=_("Complex (15 working days)"), required=False)
-
-
-class CompleteForm(forms.Form):
-    note = forms.CharField(
-        label=_("What was done"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    category = forms.ModelChoiceField(
+        label=_("Category"),
+        queryset=Category.objects.filter(active=True),
+        required=False,
+        empty_label=_("(keep as reported)"),
     )
+    note = _text(_("Note"), required=False)
+
+    def __init__(self, *args, case: Case, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {"urgent": case.urgent, "complex": case.complex, "category": case.category_id},
+        )
+        super().__init__(*args, case=case, **kwargs)
+
+
+class CaseChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.reference} {obj.title} · {obj.get_status_display()}"
+
+
+class MergeForm(ActionForm):
+    into = CaseChoiceField(label=_("Merge into a likely duplicate"), queryset=Case.objects.none())
+    note = _text(_("Note"), required=False)
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
+        ids = list(selectors.duplicate_candidates(case).values_list("pk", flat=True)[:10])
+        field = cast(CaseChoiceField, self.fields["into"])
+        field.queryset = Case.objects.filter(pk__in=ids).order_by("-created_at", "-pk")
+        self.available = bool(ids)
+
+
+class ExtensionForm(ActionForm):
+    days = forms.IntegerField(label=_("Extra working days"), min_value=1, max_value=30)
+    reason = _text(_("Reason"), max_length=300)
+
+
+class DecideExtensionForm(ActionForm):
+    approve = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("1", _("Approve")), ("0", _("Refuse"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    note = _text(_("Note"), required=False, max_length=300)
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
+        self.pending = case.extensions.filter(decision=Extension.Decision.PENDING).first()
+        self.available = self.pending is not None
+
+    def clean(self):
+        if self.pending is None:
+            raise forms.ValidationError(_("No extension request is waiting."))
+        return {**super().clean(), "extension": self.pending}
+
+
+def units_paired_first(case: Case) -> list[tuple]:
+    """Units to summon, paired (包联) with the case's place first; its takers are left out."""
+    paired = [u.pk for u in selectors.paired_units(case)]
+    first = SqlCase(
+        When(pk__in=paired, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    taking = case.assignments.filter(active=True).exclude(unit=None).values("unit_id")
+    units = (
+        Unit.objects.exclude(pk__in=taking)
+        .annotate(first=first)
+        .order_by("first", "name")
+        .values_list("pk", "name")
+    )
+    groups: dict[str, list] = {}
+    for pk, name in units:
+        label = str(_("Paired units (包联)") if pk in paired else _("Other units"))
+        groups.setdefault(label, []).append((pk, name))
+    return list(groups.items())
+
+
+class EscalateForm(ActionForm):
+    units = forms.TypedMultipleChoiceField(
+        label=_("Units to summon"),
+        coerce=int,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Hold Ctrl (or long-press on a phone) to choose several."),
+    )
+    note = _text(_("What the units are needed for"), max_length=500)
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
+        cast(forms.ChoiceField, self.fields["units"]).choices = units_paired_first(case)
+
+    def clean_units(self) -> list[Unit]:
+        return list(Unit.objects.filter(pk__in=self.cleaned_data["units"]).order_by("name"))
+
+
+class CompleteForm(ActionForm):
+    note = _text(_("What was done"), max_length=2000, rows=3)
     cost_yuan = forms.DecimalField(
         label=_("Cost (yuan)"), min_value=0, max_digits=12, decimal_places=2, required=False
     )
@@ -98,44 +273,93 @@ class CompleteForm(forms.Form):
     photos = MultipleFileField(label=_("Photos"))
 
 
-class VerifyForm(forms.Form):
-    note = forms.CharField(
-        label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+class VerifyForm(ActionForm):
+    note = _text(_("Note"), required=False, max_length=2000)
+    photos = MultipleFileField(label=_("Photos"))
 
 
-class RateForm(forms.Form):
+class VerifyFailForm(VerifyForm):
+    note = _text(_("What is still wrong"), max_length=2000)
+
+
+class RateForm(ActionForm):
     rating = forms.ChoiceField(
         label=_("Rating"), choices=Case.Rating.choices, widget=forms.RadioSelect
     )
     comment = forms.CharField(label=_("Comment"), max_length=500, required=False)
 
 
-class ExtensionForm(forms.Form):
-    days = forms.IntegerField(label=_("Extra working days"), min_value=1, max_value=30)
-    reason = forms.CharField(label=_("Reason"), max_length=300)
+def _call(service, **fixed):
+    """A handler that passes the form's cleaned data to `service` as keywords."""
+    return lambda actor, case, data: service(actor=actor, case=case, **fixed, **data)
 
 
-class DecideExtensionForm(forms.Form):
-    approve = forms.TypedChoiceField(
-        label=_("Decision"),
-        choices=[("1", _("Approve")), ("0", _("Refuse"))],
-        coerce=lambda v: v == "1",
-    )
-    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+def _decide(actor, case, data):
+    return services.decide_extension(actor=actor, **data)
 
 
-class DispatchForm(forms.Form):
-    """吹哨派单: one lead unit (paired units listed first) and optional co-handling units."""
+# action → (form class, handler(actor, case, cleaned_data)); dispatch has its own page.
+# The order is the order on the page: the step that moves the case on comes first.
+ACTIONS = {
+    "triage": (TriageForm, _call(services.triage_case)),
+    "publish": (NoteForm, _call(services.publish_case)),
+    "reject": (ReasonForm, _call(services.reject_case)),
+    "answer": (AnswerForm, _call(services.answer_case)),
+    "merge": (MergeForm, _call(services.merge_case)),
+    "claim": (ConfirmForm, _call(services.claim_case)),
+    "accept": (ConfirmForm, _call(services.accept_case)),
+    "object": (ReasonForm, _call(services.object_case)),
+    "report_in": (ConfirmForm, _call(services.report_in)),
+    "complete": (CompleteForm, _call(services.complete_case)),
+    "request_extension": (ExtensionForm, _call(services.request_extension)),
+    "escalate": (EscalateForm, _call(services.escalate_case)),
+    "decide_extension": (DecideExtensionForm, _decide),
+    "verify_ok": (VerifyForm, _call(services.verify_case, ok=True)),
+    "verify_fail": (VerifyFailForm, _call(services.verify_case, ok=False)),
+    "rate": (RateForm, _call(services.rate_case)),
+    "reopen": (ReasonForm, _call(services.reopen_case)),
+    "supervise": (SuperviseForm, _call(services.supervise_case)),
+    "withdraw": (WithdrawForm, _call(services.withdraw_case)),
+}
 
-    lead = forms.ModelChoiceField(label=_("Lead unit"), queryset=None)
-    co_handlers = forms.ModelMultipleChoiceField(
-        label=_("Co-handling units"), queryset=None, required=False
-    )
-    complex = forms.BooleanField(label=_("Complex (15 working days)"), required=False)
-    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+# The button (and heading) of each action's form.
+ACTION_BUTTONS = {
+    "triage": _("Accept for handling (受理)"),
+    "reject": _("Reject"),
+    "answer": _("Answer directly"),
+    "merge": _("Merge"),
+    "publish": _("Publish for claiming"),
+    "claim": _("Claim (接单)"),
+    "accept": _("Accept the dispatch (签收)"),
+    "object": _("Object to the dispatch"),
+    "request_extension": _("Ask for more time"),
+    "decide_extension": _("Decide the extension request"),
+    "escalate": _("Blow the whistle (吹哨)"),
+    "report_in": _("Report in (报到)"),
+    "complete": _("Report as handled"),
+    "verify_ok": _("Verified on site"),
+    "verify_fail": _("Verification failed"),
+    "rate": _("Rate"),
+    "reopen": _("Reopen (重办)"),
+    "withdraw": _("Withdraw"),
+    "supervise": _("Supervise (督办)"),
+}
 
-    def __init__(self, *args, units=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["lead"].queryset = units
-        self.fields["co_handlers"].queryset = units
+
+def run_action(action: str, *, actor, case: Case, post, files) -> None:
+    """Validate the action's form and call its service; bad input is refused like the service."""
+    form_class, handler = ACTIONS[action]
+    form = form_class(post, files, case=case)
+    if not form.is_valid():
+        raise CaseRefused("invalid", form_errors_text(form), dict(form.errors))
+    handler(actor, case, form.cleaned_data)
+
+
+def form_errors_text(form: forms.Form) -> str:
+    """A form's errors as one sentence per field, each named by its label."""
+    parts = []
+    for name, errors in form.errors.items():
+        text = " ".join(str(e) for e in errors)
+        label = form.fields[name].label if name in form.fields else ""
+        parts.append(f"{label}: {text}" if label else text)
+    return " ".join(parts)

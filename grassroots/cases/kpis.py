@@ -1,112 +1,311 @@
-"""The three rates (三率), computed from events and ratings — never typed in.
+"""The three rates (三率) and the composite, computed from events, assignments and ratings.
 
-For the cases that needed a taker in a period (a 'dispatch' or 'publish' event in it):
+Nothing here is ever typed in. Every figure is a count over a period P, from `period_start`
+00:00 to the day after `period_end` 00:00 (local time). Outcomes are counted as they stood at the
+cutoff C: the end of P, or now while P is still running — so a past period's figures never change.
 
-* Response rate (响应率) = cases signed for ('accept' or 'claim' event) no later than their
-  sign-by time ÷ those cases. With `late_response_counts`, a late signing counts too.
-* Resolution rate (解决率) = those cases now verified on site (revisiting or closed) ÷ those cases
-  less the withdrawn ones.
-* Satisfaction rate (满意率) = (satisfied + basically satisfied × `basically_counts_as`) ÷ cases
-  rated in the period.
-* Composite (综合) = the three weighted by the formula's percentages.
+Words used below, for one case:
 
-The formula in force is the newest RateFormula whose effective date is on or before the period's
-end; without one, the defaults (30/35/35, 0.8, late signings do not count).
+* routed in P — it has a 'dispatch' or 'publish' event in P (it needed a taker in P);
+* signed — it has an 'accept' or 'claim' event before C (a taker signed for it: 签收 / 接单);
+* signed in time — such an event is no later than the case's sign-by time (Case.sign_due_at);
+* withdrawn — it has a 'withdraw' event before C; withdrawn early: before its sign-by time.
+
+The rates (each a percentage with one decimal, rounded half up; none when the denominator is 0):
+
+* Response rate (响应率) = signed in time ÷ due for signing.
+  Due for signing: routed in P, and signed, or its sign-by time passed before C without the case
+  being withdrawn early (a case withdrawn before its deadline asked nothing more of a taker; a
+  deadline still running is not yet due). With `late_response_counts`, every signed case counts
+  in the numerator.
+* Resolution rate (解决率) = resolved ÷ taken.
+  Taken: routed in P, signed, and not withdrawn. Resolved: taken, and its last 'complete' event
+  before C is later than every 'verify_fail' and 'reopen' event before C (reported handled, then
+  verified or closed, and not sent back to be redone).
+* Satisfaction rate (满意率) = (satisfied + basically satisfied × `basically_counts_as`) ÷ rated.
+  Rated: the case's rating was given in P (Case.rated_at in P; a rating undone by a reopen is
+  gone).
+* Composite (综合) = (response × response weight + resolution × resolution weight + satisfaction
+  × satisfaction weight) ÷ 100, from the three rates as shown (one decimal), rounded half up;
+  none while any of the three is missing.
+
+The formula in force for P is the RateFormula with the newest `effective_from` on or before P's
+last day (the higher version on the same day); without one, the defaults, as version 0.
+
+Breakdowns group in the database: by area (the case's area path cut at the row's depth) and by
+unit (the unit of the case's most recent lead assignment). Each call takes a fixed number of
+queries whatever the number of cases.
 """
 
+import datetime as dt
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Substr
 from django.utils import timezone
 
-from grassroots.cases.models import Case, Event, RateFormula
-from grassroots.cases.workflow import Status
+from grassroots.areas.models import Area
+from grassroots.cases.models import Assignment, Case, Event, RateFormula
+from grassroots.units.models import Unit
+
+ROUTED = ("dispatch", "publish")
+SIGNED = ("accept", "claim")
+REDO = ("verify_fail", "reopen")
+PERIODS = ("month", "quarter", "year", "custom")
+ONE_DECIMAL = Decimal("0.1")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Rates:
+    """The numerators, denominators and rates of one row, and the formula version used."""
+
     version: int
-    needed: int
-    responded: int
-    resolvable: int
-    resolved: int
-    rated: int
-    satisfaction_points: Decimal
+    to_sign: int  # response: denominator
+    signed_in_time: int  # response: numerator
+    taken: int  # resolution: denominator
+    resolved: int  # resolution: numerator
+    rated: int  # satisfaction: denominator
+    satisfied: int
+    basically: int
+    satisfaction_points: Decimal  # satisfaction: numerator
     response: Decimal | None
     resolution: Decimal | None
     satisfaction: Decimal | None
     composite: Decimal | None
 
+    @property
+    def dissatisfied(self) -> int:
+        return self.rated - self.satisfied - self.basically
 
-def formula_for(period_end: date) -> RateFormula:
-    found = RateFormula.objects.filter(effective_from__lte=period_end).first()
-    return found or RateFormula(version=0, effective_from=date(2000, 1, 1))
+    @property
+    def points_text(self) -> str:
+        """The satisfaction numerator without trailing zeros: 1.8, 6."""
+        text = f"{self.satisfaction_points:f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+
+    @property
+    def bar(self) -> int:
+        """The composite rounded to a 5 % step, for the width classes of the bar chart."""
+        if self.composite is None:
+            return 0
+        step = int((self.composite / 5).quantize(Decimal(1), rounding=ROUND_HALF_UP)) * 5
+        return max(0, min(100, step))
 
 
-def _pct(numerator, denominator) -> Decimal | None:
+@dataclass(frozen=True)
+class RatesReport:
+    """A period's figures for an area (or several) and one breakdown's rows."""
+
+    period_start: dt.date
+    period_end: dt.date
+    formula: RateFormula
+    total: Rates
+    rows: list[tuple[Area | Unit, Rates]]
+
+
+def formula_for(period_end: dt.date) -> RateFormula:
+    """The formula version in force on `period_end`, or the unsaved defaults as version 0."""
+    found = RateFormula.objects.filter(effective_from__lte=period_end).order_by(
+        "-effective_from", "-version"
+    )
+    return found.first() or RateFormula(version=0, effective_from=dt.date(2000, 1, 1))
+
+
+def period_bounds(period: str, day: dt.date, end: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """First and last day of the month, quarter or year holding `day`; custom: day..end."""
+    if period == "custom":
+        return day, end or day
+    if period == "year":
+        return day.replace(month=1, day=1), day.replace(month=12, day=31)
+    months = 3 if period == "quarter" else 1
+    first_month = (day.month - 1) // months * months + 1
+    first = day.replace(month=first_month, day=1)
+    after = dt.date(
+        first.year + (first_month + months > 12), (first_month + months - 1) % 12 + 1, 1
+    )
+    return first, after - dt.timedelta(days=1)
+
+
+def rates_for(
+    *,
+    cases_qs: QuerySet[Case],
+    period_start: dt.date,
+    period_end: dt.date,
+    formula: RateFormula | None = None,
+) -> Rates:
+    """The three rates and the composite over `cases_qs` in the period (inclusive dates)."""
+    formula = formula or formula_for(period_end)
+    tally = _tally(cases_qs, _window(period_start, period_end), formula)
+    return _rates(tally.get(None), formula)
+
+
+def rates_by_area(
+    area: Area,
+    level: str,
+    *,
+    cases_qs: QuerySet[Case],
+    period_start: dt.date,
+    period_end: dt.date,
+    formula: RateFormula | None = None,
+) -> list[tuple[Area, Rates]]:
+    """One row per area of `level` inside `area` (itself included), in tree order."""
+    formula = formula or formula_for(period_end)
+    rows = list(Area.objects.filter(path__startswith=area.path, level=level).order_by("path"))
+    if not rows:
+        return []
+    # The tree never skips a level, so every row sits at the same depth.
+    key = Substr("area__path", 1, len(rows[0].path))
+    inside = cases_qs.filter(area__path__startswith=area.path)
+    tally = _tally(inside, _window(period_start, period_end), formula, key=key)
+    return [(row, _rates(tally.get(row.path), formula)) for row in rows]
+
+
+def rates_by_unit(
+    *,
+    cases_qs: QuerySet[Case],
+    period_start: dt.date,
+    period_end: dt.date,
+    formula: RateFormula | None = None,
+) -> list[tuple[Unit, Rates]]:
+    """One row per unit leading a case with figures in the period, best composite first."""
+    formula = formula or formula_for(period_end)
+    lead = Assignment.objects.filter(case=OuterRef("pk"), role=Assignment.Role.LEAD)
+    key = Subquery(lead.order_by("-created_at", "-pk").values("unit")[:1])
+    tally = _tally(cases_qs, _window(period_start, period_end), formula, key=key)
+    units = Unit.objects.in_bulk([pk for pk in tally if pk is not None])
+    rows = [(unit, _rates(tally[pk], formula)) for pk, unit in units.items()]
+    return sorted(
+        rows, key=lambda row: (row[1].composite is None, -(row[1].composite or 0), row[0].name)
+    )
+
+
+def rates_report(
+    *,
+    roots: list[Area],
+    cases_qs: QuerySet[Case],
+    by: str,
+    period_start: dt.date,
+    period_end: dt.date,
+) -> RatesReport:
+    """The total over `cases_qs` and its breakdown by unit or by areas of one level in `roots`."""
+    formula = formula_for(period_end)
+    rows: list[tuple[Area | Unit, Rates]] = []
+    if by == "unit":
+        rows.extend(
+            rates_by_unit(
+                cases_qs=cases_qs, period_start=period_start, period_end=period_end, formula=formula
+            )
+        )
+    else:
+        for root in roots:
+            rows.extend(
+                rates_by_area(
+                    root,
+                    by,
+                    cases_qs=cases_qs,
+                    period_start=period_start,
+                    period_end=period_end,
+                    formula=formula,
+                )
+            )
+    total = rates_for(
+        cases_qs=cases_qs, period_start=period_start, period_end=period_end, formula=formula
+    )
+    return RatesReport(period_start, period_end, formula, total, rows)
+
+
+@dataclass(frozen=True)
+class _Window:
+    start: dt.datetime  # the period's first moment
+    end: dt.datetime  # the moment after its last day
+    cutoff: dt.datetime  # outcomes are counted as they stood then
+
+
+def _window(period_start: dt.date, period_end: dt.date) -> _Window:
+    tz = timezone.get_current_timezone()
+    start = dt.datetime.combine(period_start, dt.time.min, tz)
+    end = dt.datetime.combine(period_end + dt.timedelta(days=1), dt.time.min, tz)
+    return _Window(start, end, min(end, timezone.now()))
+
+
+def _tally(cases_qs: QuerySet[Case], w: _Window, formula: RateFormula, key=None) -> dict:
+    """The counts behind the rates, in one query: {key: counts}, or {None: counts} without key."""
+    events = Event.objects.filter(case=OuterRef("pk"), at__lt=w.cutoff)
+    signing = events.filter(action__in=SIGNED)
+    in_time = (
+        signing if formula.late_response_counts else signing.filter(at__lte=OuterRef("sign_due_at"))
+    )
+    rated = Q(rated_at__gte=w.start, rated_at__lt=w.end) & ~Q(rating="")
+    cases = cases_qs.annotate(
+        k_routed=Exists(events.filter(action__in=ROUTED, at__gte=w.start, at__lt=w.end)),
+        k_signed=Exists(signing),
+        k_in_time=Exists(in_time),
+        k_withdrawn=Exists(events.filter(action="withdraw")),
+        k_withdrawn_early=Exists(events.filter(action="withdraw", at__lt=OuterRef("sign_due_at"))),
+        k_done=_last(events, ("complete",)),
+        k_redo=_last(events, REDO),
+    ).filter(Q(k_routed=True) | rated)
+    due = Q(k_signed=True) | Q(sign_due_at__lt=w.cutoff, k_withdrawn_early=False)
+    taken = Q(k_routed=True, k_signed=True, k_withdrawn=False)
+    not_redone = Q(k_redo__isnull=True) | Q(k_redo__lt=F("k_done"))
+    measures = {
+        "to_sign": _count(Q(k_routed=True) & due),
+        "signed_in_time": _count(Q(k_routed=True, k_in_time=True)),
+        "taken": _count(taken),
+        "resolved": _count(taken & Q(k_done__isnull=False) & not_redone),
+        "rated": _count(rated),
+        "satisfied": _count(rated & Q(rating=Case.Rating.SATISFIED)),
+        "basically": _count(rated & Q(rating=Case.Rating.BASICALLY)),
+    }
+    if key is None:
+        return {None: cases.aggregate(**measures)}
+    grouped = cases.annotate(k_key=key).order_by().values("k_key").annotate(**measures)
+    return {row.pop("k_key"): row for row in grouped}
+
+
+def _last(events: QuerySet[Event], actions) -> Subquery:
+    return Subquery(events.filter(action__in=actions).order_by("-at", "-pk").values("at")[:1])
+
+
+def _count(condition: Q) -> Count:
+    return Count("pk", filter=condition, distinct=True)
+
+
+def _pct(numerator, denominator: int) -> Decimal | None:
     if not denominator:
         return None
-    value = Decimal(numerator) * 100 / Decimal(denominator)
-    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return (Decimal(numerator) * 100 / denominator).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
 
 
-def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    tz = timezone.get_current_timezone()
-    return datetime.combine(start, time.min, tz), datetime.combine(end, time.max, tz)
-
-
-def rates_for(cases: QuerySet[Case], start: date, end: date, formula=None) -> Rates:
-    """The three rates and the composite over `cases` for the period start..end (inclusive)."""
-    formula = formula or formula_for(end)
-    lo, hi = _bounds(start, end)
-    routed = Event.objects.filter(
-        case=OuterRef("pk"), action__in=["dispatch", "publish"], at__range=(lo, hi)
+def _rates(counts: dict | None, formula: RateFormula) -> Rates:
+    c = counts or dict.fromkeys(
+        ("to_sign", "signed_in_time", "taken", "resolved", "rated", "satisfied", "basically"), 0
     )
-    signed = Event.objects.filter(case=OuterRef("pk"), action__in=["accept", "claim"])
-    if not formula.late_response_counts:
-        signed = signed.filter(at__lte=F("case__sign_due_at"))
-    needed = cases.filter(Exists(routed)).annotate(signed=Exists(signed))
-    counts = needed.aggregate(
-        needed=Count("pk"),
-        responded=Count("pk", filter=Q(signed=True)),
-        resolvable=Count("pk", filter=~Q(status=Status.WITHDRAWN)),
-        resolved=Count("pk", filter=Q(status__in=[Status.REVISITING, Status.CLOSED])),
-    )
-    ratings = (
-        cases.filter(rated_at__range=(lo, hi))
-        .exclude(rating="")
-        .aggregate(
-            rated=Count("pk"),
-            satisfied=Count("pk", filter=Q(rating=Case.Rating.SATISFIED)),
-            basically=Count("pk", filter=Q(rating=Case.Rating.BASICALLY)),
-        )
-    )
-    points = ratings["satisfied"] + ratings["basically"] * formula.basically_counts_as
-    response = _pct(counts["responded"], counts["needed"])
-    resolution = _pct(counts["resolved"], counts["resolvable"])
-    satisfaction = _pct(points, ratings["rated"])
-    parts = [
-        (response, formula.response_weight),
-        (resolution, formula.resolution_weight),
-        (satisfaction, formula.satisfaction_weight),
-    ]
+    points = c["satisfied"] + c["basically"] * Decimal(formula.basically_counts_as)
+    response = _pct(c["signed_in_time"], c["to_sign"])
+    resolution = _pct(c["resolved"], c["taken"])
+    satisfaction = _pct(points, c["rated"])
     composite = None
-    if all(rate is not None for rate, _w in parts):
-        composite = (sum(rate * w for rate, w in parts) / 100).quantize(
-            Decimal("0.1"), rounding=ROUND_HALF_UP
+    if response is not None and resolution is not None and satisfaction is not None:
+        weighted: Decimal = (
+            response * formula.response_weight
+            + resolution * formula.resolution_weight
+            + satisfaction * formula.satisfaction_weight
         )
+        composite = (weighted / 100).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
     return Rates(
-        formula.version,
-        counts["needed"],
-        counts["responded"],
-        counts["resolvable"],
-        counts["resolved"],
-        ratings["rated"],
-        points,
-        response,
-        resolution,
-        satisfaction,
-        composite,
+        version=formula.version,
+        to_sign=c["to_sign"],
+        signed_in_time=c["signed_in_time"],
+        taken=c["taken"],
+        resolved=c["resolved"],
+        rated=c["rated"],
+        satisfied=c["satisfied"],
+        basically=c["basically"],
+        satisfaction_points=points,
+        response=response,
+        resolution=resolution,
+        satisfaction=satisfaction,
+        composite=composite,
     )

@@ -34,8 +34,8 @@ def _do(page: Page, base: str, pk: int, label: str, fill: dict | None = None) ->
 def _rated_count(page: Page, base: str) -> int:
     """How many ratings the satisfaction rate on the rates page is computed from."""
     page.goto(f"{base}/cases/rates/?period=month")
-    label = page.locator(".figures li").nth(2).locator(".l").inner_text()
-    return int(re.search(r"\((\d+)\)", label).group(1))
+    figure = page.locator(".figures li").nth(2).locator(".f").inner_text()
+    return int(re.search(r"/\s*(\d+)", figure).group(1))
 
 
 def test_a_demand_from_report_to_satisfied_rating(live_demo, page: Page):
