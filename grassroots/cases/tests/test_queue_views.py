@@ -7,6 +7,8 @@ are out of sight, so every queue can be compared with exactly the cases built he
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,7 +16,9 @@ from grassroots.accounts.models import Role
 from grassroots.areas.models import Area
 from grassroots.cases import services
 from grassroots.cases.models import Case
+from grassroots.cases.selectors import INBOX_TABS, QUEUES
 from grassroots.cases.tests import factories as f
+from grassroots.cases.workflow import Status
 from grassroots.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -344,3 +348,48 @@ def test_claim_board_has_no_claim_button_for_a_resident(client, compound, secret
     response = client.get(BOARD)
     assert case.pk in {c.pk for c in response.context["page"]}
     assert reverse("cases:act", args=[case.pk, "claim"]) not in response.content.decode()
+
+
+def _fill(compound, secretary, rounds: int) -> None:
+    """`rounds` cases in every open state, the dispatched ones late."""
+    states = ("accepted", "published", "dispatched", "in_progress", "handled", "revisiting")
+    for i in range(rounds):
+        _submit(compound, title=f"待受理{i}")
+        for state in states:
+            _walk(_submit(compound, title=f"{state}{i}"), secretary, state)
+    Case.objects.filter(status=Status.DISPATCHED).update(
+        sign_due_at=timezone.now() - timedelta(hours=1)
+    )
+    services.mark_overdue()
+
+
+QUEUE_PAGES = (
+    [(WORKBENCH, "secretary", {"queue": q}) for q in QUEUES]
+    + [(INBOX, "liaison", {"tab": t}) for t in INBOX_TABS]
+    + [(BOARD, "liaison", {})]
+)
+
+
+@pytest.mark.parametrize(
+    ("url", "who", "params"), QUEUE_PAGES, ids=lambda v: str(v).replace("/", "")
+)
+def test_every_queue_costs_as_many_queries_with_one_row_as_with_a_page(
+    client, secretary, compound, url, who, params
+):
+    """A page of rows costs no more queries than one row: nothing is fetched per row."""
+    user = secretary if who == "secretary" else f.user(who)
+
+    def measure() -> tuple[int, int]:
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, params)
+        assert response.status_code == 200
+        return len(queries), len(response.context["page"])
+
+    _fill(compound, secretary, 1)
+    few_queries, few_rows = measure()
+    _fill(compound, secretary, 4)
+    many_queries, many_rows = measure()
+    assert many_rows > few_rows >= 1
+    assert many_queries <= few_queries
+    assert many_queries <= max(QUEUE_BUDGET, INBOX_BUDGET) + 1
