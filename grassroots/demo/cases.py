@@ -5,11 +5,14 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.utils import timezone
+
 from grassroots.accounts.models import User
 from grassroots.areas.models import Area
 from grassroots.cases import services
 from grassroots.cases.models import Case, Category, Event, TransferCard
 from grassroots.cases.taxonomy import ensure_starter_taxonomy
+from grassroots.demo.year import seed_year
 from grassroots.units.models import Pairing, Unit
 from grassroots.volunteering.models import Team
 
@@ -27,6 +30,7 @@ STEP_HOURS = {
     "verify_ok": 24 * 6,
     "rate": 24 * 7,
 }
+OPEN_CASES = 28  # four in each open state, 城北社区
 SEWER_TITLE = "火神庙后巷主巷道下水道堵塞、盖板塌陷"
 
 
@@ -115,8 +119,10 @@ def _story(
     return case
 
 
-def seed_cases(compounds: dict[str, Area]) -> None:
-    """The source's stories, then a spread of open demands in every queue."""
+def seed_cases(
+    compounds: dict[str, Area], communities: dict[str, Area], *, history: bool = True
+) -> None:
+    """The source's stories, a year of demands across the county, and open ones in every queue."""
     if Case.objects.filter(title=SEWER_TITLE).exists():
         return
     ensure_starter_taxonomy()
@@ -182,6 +188,8 @@ def seed_cases(compounds: dict[str, Area]) -> None:
         quantities="苗木3000余株",
         start=datetime(2026, 8, 12, 9, 0, tzinfo=CST),
     )
+    if history:
+        seed_year(communities, compounds)
     _open_cases(compounds, u)
 
 
@@ -201,7 +209,8 @@ def _open_cases(compounds, u) -> None:
         ("水管漏水", "water"),
         ("邻居装修噪音扰民", "neighbours"),
     ]
-    for i in range(24):
+    newest = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
+    for i in range(OPEN_CASES):
         case = services.submit_case(
             actor=u["resident"],
             kind=rng.choice(["problem", "need"]),
@@ -210,7 +219,7 @@ def _open_cases(compounds, u) -> None:
             description=f"{texts[i % len(texts)][0]}，请社区协调解决。",
             area=rng.choice(north),
         )
-        step = i % 6
+        step = i % 7
         if step >= 1:
             services.triage_case(actor=u["secretary"], case=case)
         if step == 2:
@@ -223,5 +232,21 @@ def _open_cases(compounds, u) -> None:
             services.accept_case(actor=u["liaison"], case=case)
         if step >= 5:
             services.complete_case(actor=u["liaison"], case=case, note="已处理")
-        _backdate(case, datetime(2026, 11, 2, 9, 0, tzinfo=CST) + timedelta(days=i))
+        if step >= 6:
+            services.verify_case(actor=u["gridworker"], case=case, ok=True)
+        # The newest is reported six days ago, so even its last step lies in the past.
+        _backdate(case, newest - timedelta(days=6 + OPEN_CASES - 1 - i))
+        if i == 0:
+            first = case
+    # The same matter reported again by a neighbour: merged into the first report.
+    again = services.submit_case(
+        actor=u["resident"],
+        kind=first.kind,
+        category=first.category,
+        title=first.title,
+        description=f"{first.title}，好几天了还没人管。",
+        area=first.area,
+    )
+    services.merge_case(actor=u["secretary"], case=again, into=first, note="同一事项，合并办理")
+    _backdate(again, newest - timedelta(days=5))
     services.mark_overdue()

@@ -82,8 +82,11 @@ def _name(rng: random.Random) -> str:
 
 
 @transaction.atomic
-def seed_demo() -> dict[str, int]:
-    """Create or complete 夏县 with its places, units, party, people, grids and demo logins."""
+def seed_demo(*, history: bool = True) -> dict[str, int]:
+    """Create or complete 夏县 with its places, units, party, people, grids and demo logins.
+
+    `history=False` leaves out the year of past demands (tests that only need the county).
+    """
     county_name, county_code = data.COUNTY
     county = _child(None, county_name, L.COUNTY, code=county_code)
     street = _child(county, data.STREET, L.STREET)
@@ -101,7 +104,7 @@ def seed_demo() -> dict[str, int]:
     from grassroots.demo.cases import seed_cases, seed_pairings_and_teams
 
     seed_pairings_and_teams(compounds, communities)
-    seed_cases(compounds)
+    seed_cases(compounds, communities, history=history)
     return {
         "compounds": len(compounds),
         "units": len(units),
