@@ -4,6 +4,7 @@
 runs an action stays a few lines long.
 """
 
+from decimal import Decimal
 from typing import cast
 
 from django import forms
@@ -73,6 +74,25 @@ class ReportForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("e.g. building 3, unit 2")}),
     )
+    latitude = forms.DecimalField(
+        label=_("Latitude (optional)"),
+        max_digits=9,
+        decimal_places=6,
+        min_value=Decimal("3.5"),
+        max_value=Decimal("53.6"),
+        required=False,
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+        help_text=_("Tap “Use my location” on the spot, or copy the point from a map app."),
+    )
+    longitude = forms.DecimalField(
+        label=_("Longitude (optional)"),
+        max_digits=9,
+        decimal_places=6,
+        min_value=Decimal("73.4"),
+        max_value=Decimal("135.1"),
+        required=False,
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+    )
     title = forms.CharField(label=_("Title (optional)"), max_length=60, required=False)
     description = forms.CharField(
         label=_("Description"),
@@ -109,6 +129,16 @@ class ReportForm(forms.Form):
         if area is None:
             raise forms.ValidationError(_("Choose a compound from the list."))
         return area
+
+    def clean(self):
+        data = super().clean()
+        given = [data.get("latitude") is not None, data.get("longitude") is not None]
+        if any(given) and not all(given):
+            self.add_error(
+                "longitude" if given[0] else "latitude",
+                _("Give both the latitude and the longitude of the point, or neither."),
+            )
+        return data
 
     def clean_description(self) -> str:
         # Long texts are refused by the service with the exact length; here only blanks.

@@ -46,8 +46,13 @@ def test_a_demand_from_report_to_satisfied_rating(live_demo, page: Page):
     page.get_by_label("类别").select_option(label="路灯照明")
     page.get_by_label("小区").select_option(label="骨科小区")
     page.get_by_label("内容描述").fill("3号楼楼道灯坏了一个月，晚上看不见路。")
+    page.context.grant_permissions(["geolocation"], origin=base)
+    page.context.set_geolocation({"latitude": 35.1382, "longitude": 111.2206})
+    page.get_by_role("button", name="用我的位置").click()
+    expect(page.get_by_label("纬度（选填）")).to_have_value("35.138200")
     page.get_by_role("button", name="提交").click()
     expect(page.locator(".messages")).to_contain_text("诉求编号")
+    expect(page.locator(".case-chain")).to_contain_text("111.220600")
     pk = int(re.search(r"/cases/(\d+)/", page.url).group(1))
 
     _as(page, base, "secretary")

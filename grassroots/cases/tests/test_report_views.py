@@ -140,6 +140,9 @@ def test_grid_worker_cannot_record_for_another_community(client):
             "fake.jpg",
         ),
         ({"photos": [_png(f"{i}.png") for i in range(10)]}, "photos", "9"),
+        ({"latitude": "35.14"}, "longitude", None),
+        ({"latitude": "95", "longitude": "111.22"}, "latitude", "53.6"),
+        ({"latitude": "35.14", "longitude": "东经111度"}, "longitude", None),
     ],
 )
 def test_bad_report_input_is_explained_and_nothing_is_written(client, extra, field, shown):
@@ -237,3 +240,15 @@ def test_rating_from_the_list_leads_to_a_closed_case(client):
     client.post(reverse("cases:act", args=[case.pk, "rate"]), {"rating": "basically"})
     case.refresh_from_db()
     assert (case.status, case.rating) == (Status.CLOSED, "basically")
+
+
+def test_a_map_point_is_kept_and_shown_on_the_case_page(client):
+    client.force_login(f.user("resident"))
+    form = _form(latitude="35.138212", longitude="111.220594")
+    response = client.post(reverse("cases:report"), form)
+    case = Case.objects.get(description=form["description"])
+    assert (str(case.latitude), str(case.longitude)) == ("35.138212", "111.220594")
+    page = client.get(response.url).content.decode()
+    assert 'href="geo:35.138212,111.220594"' in page
+    form_page = client.get(reverse("cases:report")).content.decode()
+    assert "data-locate" in form_page and "cases/locate" in form_page
