@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.cases.workflow import Status
@@ -197,7 +198,9 @@ class Case(models.Model):
     @property
     def reference(self) -> str:
         """The number people quote on the phone: year and a running number."""
-        return f"{self.created_at:%Y}-{self.pk:06d}" if self.created_at and self.pk else ""
+        if not (self.created_at and self.pk):
+            return ""
+        return f"{timezone.localtime(self.created_at):%Y}-{self.pk:06d}"  # the local year
 
 
 class Assignment(models.Model):

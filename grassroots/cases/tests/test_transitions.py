@@ -1,5 +1,6 @@
 """Every transition allowed from its states and refused elsewhere; a refusal changes nothing."""
 
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
@@ -313,3 +314,11 @@ def test_case_admin_is_read_only_and_its_action_calls_the_service(client):
     assert Case.objects.get(pk=case.pk).status == Status.ACCEPTED
     assert Event.objects.filter(case=case, action="triage").exists()
     assert Case.objects.get(pk=wrong.pk).status == Status.CLOSED
+
+
+def test_the_reference_carries_the_local_year_of_the_report():
+    case = f.submitted()
+    # 2026-01-01 01:30 in China is still 2025-12-31 in UTC.
+    Case.objects.filter(pk=case.pk).update(created_at=datetime(2025, 12, 31, 17, 30, tzinfo=UTC))
+    case.refresh_from_db()
+    assert case.reference == f"2026-{case.pk:06d}"
