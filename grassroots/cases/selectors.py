@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from grassroots.accounts.models import Role, RoleAssignment, User
 from grassroots.areas.models import Area
@@ -54,7 +54,9 @@ def inbox_tab(user, tab: str) -> QuerySet[Case]:
     """The cases the user's units, teams or member record take, for one inbox tab."""
     mine = Case.objects.filter(taker_q(user)).values("pk")
     qs = Case.objects.filter(pk__in=mine).filter(INBOX_TABS[tab]).select_related(*LIST_RELATED)
-    return qs.order_by("handle_due_at", "pk")
+    if tab == "done":  # what was finished last is what the taker looks for
+        return qs.order_by(F("handled_at").desc(nulls_last=True), "-pk")
+    return qs.order_by("handle_due_at", "pk")  # the most pressing first
 
 
 def claim_board(user) -> QuerySet[Case]:

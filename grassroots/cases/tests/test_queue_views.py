@@ -393,3 +393,12 @@ def test_every_queue_costs_as_many_queries_with_one_row_as_with_a_page(
     assert many_rows > few_rows >= 1
     assert many_queries <= few_queries
     assert many_queries <= max(QUEUE_BUDGET, INBOX_BUDGET) + 1
+
+
+def test_the_done_tab_shows_the_last_finished_first(client, secretary, compound):
+    first = _walk(_submit(compound, title="先办结"), secretary, "handled")
+    last = _walk(_submit(compound, title="后办结"), secretary, "handled")
+    Case.objects.filter(pk=first.pk).update(handled_at=timezone.now() - timedelta(days=3))
+    client.force_login(f.user("liaison"))
+    listed = _listed(client, INBOX, tab="done")
+    assert listed.index(last.pk) < listed.index(first.pk)
