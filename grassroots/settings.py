@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "grassroots.cases",
     "grassroots.notifications",
     "grassroots.ledgers",
+    "grassroots.open311",
     "grassroots.demo",
     "grassroots.pages",
 ]

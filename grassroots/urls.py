@@ -23,6 +23,7 @@ urlpatterns = [
     path("ledgers/", include("grassroots.ledgers.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("open311/v2/", include("grassroots.open311.urls")),
 ]
 
 if settings.DEBUG:

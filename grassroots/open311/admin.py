@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.core.audit import record_audit
+from grassroots.open311.models import ApiKey
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(admin.ModelAdmin):
+    """Keys are issued by `manage.py create_open311_key NAME`, which prints the key once."""
+
+    list_display = ["name", "prefix", "created_at", "revoked"]
+    list_filter = ["revoked"]
+    search_fields = ["name", "prefix"]
+    readonly_fields = ["key_hash", "prefix", "created_at"]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Revoke the selected keys"))
+    def revoke(self, request, queryset):
+        for key in queryset.filter(revoked=False):
+            ApiKey.objects.filter(pk=key.pk).update(revoked=True)
+            record_audit(actor=request.user, action="change", target=key, detail={"revoked": True})

@@ -1,0 +1,22 @@
+from django.urls import path, register_converter
+
+from grassroots.open311 import views
+
+
+class FormatConverter:
+    regex = "json|xml"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(FormatConverter, "open311fmt")
+
+app_name = "open311"
+urlpatterns = [
+    path("discovery.<open311fmt:fmt>", views.discovery, name="discovery"),
+    path("services.<open311fmt:fmt>", views.services, name="services"),
+]
