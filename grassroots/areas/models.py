@@ -43,6 +43,13 @@ class Area(MP_Node):
     no_responsible_department = models.BooleanField(_("no responsible department"), default=False)
     no_security = models.BooleanField(_("no security"), default=False)
     address = models.CharField(_("address"), max_length=200, blank=True)
+    # Where a compound stands, so a request sent with only a map point finds its compound.
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("area")

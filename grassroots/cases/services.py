@@ -125,8 +125,13 @@ def submit_case(
     requester_name: str = "",
     requester_phone: str = "",
     hide_requester: bool = False,
+    event_data: dict | None = None,
 ) -> Case:
-    """Record a new demand from a resident, or on a resident's behalf by a grid worker or desk."""
+    """Record a new demand from a resident, or on a resident's behalf by a grid worker or desk.
+
+    Through Open311 the actor is None: a city system holding an api key (named in `event_data`)
+    may place a demand anywhere in the county.
+    """
     description = _required(description, "description", _("Describe the matter."))
     if len(description) > DESCRIPTION_MAX:
         message = _("The description is %(length)d characters long; at most %(max)d are allowed.")
@@ -136,7 +141,11 @@ def submit_case(
     if area.level not in (Area.Level.COMPOUND, Area.Level.BUILDING):
         raise CaseRefused("invalid", _("Choose a compound or a building."), {"area": []})
     on_behalf = channel != Case.Channel.RESIDENT
-    if on_behalf and not any(area.path.startswith(p) for p in scope_of(actor).area_paths()):
+    system = channel == Case.Channel.OPEN311
+    if system and actor is not None:
+        raise CaseRefused("forbidden", FORBIDDEN)
+    in_scope = system or any(area.path.startswith(p) for p in scope_of(actor).area_paths())
+    if on_behalf and not in_scope:
         raise CaseRefused("forbidden", _("You can record demands only for your own area."))
     case = Case.objects.create(
         kind=kind,
@@ -157,8 +166,12 @@ def submit_case(
     )
     if photos:
         _attach(case, photos, "report", actor)
-    event = Event.objects.create(case=case, actor=actor, action="submit", to_status=case.status)
-    record_audit(actor=actor, action="change", target=case, detail={"action": "submit"})
+    event = Event.objects.create(
+        case=case, actor=actor, action="submit", to_status=case.status, data=event_data or {}
+    )
+    record_audit(
+        actor=actor, action="change", target=case, detail={"action": "submit", **(event_data or {})}
+    )
     _tell(selectors.staff_for(case), case, event, _("New demand to triage"))
     return case
 

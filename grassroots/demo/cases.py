@@ -13,6 +13,7 @@ from grassroots.cases import services
 from grassroots.cases.models import Case, Category, Event, TransferCard
 from grassroots.cases.taxonomy import ensure_starter_taxonomy
 from grassroots.demo.year import seed_year
+from grassroots.open311.attributes import ensure_starter_attributes
 from grassroots.units.models import Pairing, Unit
 from grassroots.volunteering.models import Team
 
@@ -126,6 +127,7 @@ def seed_cases(
     if Case.objects.filter(title=SEWER_TITLE).exists():
         return
     ensure_starter_taxonomy()
+    ensure_starter_attributes()
     u = {
         n: User.objects.get(username=n)
         for n in ("resident", "gridworker", "staff", "secretary", "liaison", "admin")

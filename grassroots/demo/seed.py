@@ -2,6 +2,7 @@
 
 import random
 from datetime import date
+from decimal import Decimal
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -25,6 +26,7 @@ OUR_APPS = [
     "cases",
     "volunteering",
     "notifications",
+    "open311",
 ]
 
 
@@ -55,9 +57,14 @@ def _compound_plan() -> list[tuple[str, str, dict]]:
     extra = data.THREE_WITHOUT_TOTAL - len(data.THREE_WITHOUT_NAMED)
     three_without = set(data.THREE_WITHOUT_NAMED) | set(rng.sample(generated, extra))
     result = []
+    centres = {c: _community_centre(i) for i, c in enumerate(communities)}
     for community, name in plan:
         flag = name in three_without
+        lat, lng = centres[community]
         attrs = {
+            # Approximate positions inside the county town, for locating map points.
+            "latitude": Decimal(lat + rng.uniform(-0.004, 0.004)).quantize(MICRO),
+            "longitude": Decimal(lng + rng.uniform(-0.005, 0.005)).quantize(MICRO),
             "build_year": rng.randint(1982, 1999),
             "households": rng.randint(36, 320),
             "no_property_management": flag,
@@ -66,6 +73,16 @@ def _compound_plan() -> list[tuple[str, str, dict]]:
         }
         result.append((community, name, attrs))
     return result
+
+
+TOWN_CENTRE = (35.1405, 111.2203)  # 夏县's county town, roughly
+MICRO = Decimal("0.000001")
+
+
+def _community_centre(index: int) -> tuple[float, float]:
+    """Each community a little way from the town centre, in turn to the north, east, …"""
+    d_lat, d_lng = [(0.006, 0), (0, 0.008), (-0.006, 0), (0, -0.008), (0.006, 0.008)][index % 5]
+    return TOWN_CENTRE[0] + d_lat, TOWN_CENTRE[1] + d_lng
 
 
 def _id_number(birth: date, seq: int) -> str:

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.core.audit import record_audit
-from grassroots.open311.models import ApiKey
+from grassroots.open311.models import ApiKey, ServiceAttribute
 
 
 @admin.register(ApiKey)
@@ -23,3 +23,12 @@ class ApiKeyAdmin(admin.ModelAdmin):
         for key in queryset.filter(revoked=False):
             ApiKey.objects.filter(pk=key.pk).update(revoked=True)
             record_audit(actor=request.user, action="change", target=key, detail={"revoked": True})
+
+
+@admin.register(ServiceAttribute)
+class ServiceAttributeAdmin(admin.ModelAdmin):
+    """The questions each category asks Open311 callers (the service definition)."""
+
+    list_display = ["category", "order", "code", "description", "datatype", "required"]
+    list_filter = ["category", "datatype", "required"]
+    search_fields = ["code", "description"]

@@ -38,3 +38,61 @@ class ApiKey(models.Model):
         if not raw:
             return None
         return cls.objects.filter(key_hash=_digest(raw), revoked=False).first()
+
+
+class ServiceAttribute(models.Model):
+    """One extra question a category asks when a request is posted (a GeoReport "attribute")."""
+
+    class Datatype(models.TextChoices):
+        STRING = "string", _("Short text")
+        NUMBER = "number", _("Number")
+        DATETIME = "datetime", _("Date and time")
+        TEXT = "text", _("Long text")
+        SINGLE = "singlevaluelist", _("One choice from a list")
+        MULTI = "multivaluelist", _("Several choices from a list")
+
+    LISTS = (Datatype.SINGLE, Datatype.MULTI)
+
+    category = models.ForeignKey(
+        "cases.Category",
+        verbose_name=_("category"),
+        on_delete=models.CASCADE,
+        related_name="service_attributes",
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    datatype = models.CharField(_("datatype"), max_length=16, choices=Datatype.choices)
+    required = models.BooleanField(_("required"), default=False)
+    variable = models.BooleanField(
+        _("variable"), default=True, help_text=_("Off for a note shown to the caller, not asked.")
+    )
+    description = models.CharField(_("question"), max_length=200)
+    datatype_description = models.CharField(_("how to answer"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    values = models.JSONField(
+        _("choices"),
+        default=list,
+        blank=True,
+        help_text=_('For the list datatypes: [{"key": "...", "name": "..."}, …]'),
+    )
+
+    class Meta:
+        verbose_name = _("service attribute")
+        verbose_name_plural = _("service attributes")
+        ordering = ["category", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["category", "code"], name="service_attribute_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category} · {self.description}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        keys = [v.get("key") for v in self.values if isinstance(v, dict)]
+        if self.datatype in self.LISTS and (not keys or len(keys) != len(self.values)):
+            raise ValidationError(
+                {"values": _("A list needs choices, each with a key and a name.")}
+            )
+        if len(set(keys)) != len(keys):
+            raise ValidationError({"values": _("Two choices share a key.")})

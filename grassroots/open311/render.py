@@ -40,6 +40,7 @@ LIST_ITEMS = {
     "attributes": "attribute",
     "values": "value",
     "service_requests": "request",
+    "extensions": "extension",
     "errors": "error",
 }
 

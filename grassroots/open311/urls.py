@@ -19,4 +19,7 @@ app_name = "open311"
 urlpatterns = [
     path("discovery.<open311fmt:fmt>", views.discovery, name="discovery"),
     path("services.<open311fmt:fmt>", views.services, name="services"),
+    path("services/<slug:code>.<open311fmt:fmt>", views.service_definition, name="service"),
+    path("requests.<open311fmt:fmt>", views.requests, name="requests"),
+    path("requests/<str:reference>.<open311fmt:fmt>", views.request_detail, name="request"),
 ]
