@@ -7,7 +7,11 @@ from ninja.security import HttpBearer, django_auth
 
 from grassroots.accounts.api import router as auth_router
 from grassroots.accounts.services import user_for_api_token
+from grassroots.areas.api import router as areas_router
+from grassroots.cases.api import router as cases_router
 from grassroots.core.errors import install_error_handlers
+from grassroots.core.throttle import CallerThrottle
+from grassroots.units.api import router as units_router
 
 
 class BearerToken(HttpBearer):
@@ -25,6 +29,15 @@ api = NinjaAPI(
     auth=[BearerToken(), django_auth],
     docs_url="/docs",
     docs_decorator=staff_member_required,
+    throttle=[CallerThrottle()],
+    description=(
+        "The Grassroots JSON API. Sign in with POST /auth/token and send "
+        "`Authorization: Bearer <token>`. Every error is "
+        '`{"error": {"code", "message", "fields"}}`. POSTs accept an `Idempotency-Key` header.'
+    ),
 )
 install_error_handlers(api)
 api.add_router("/auth", auth_router)
+api.add_router("", cases_router)
+api.add_router("", areas_router)
+api.add_router("", units_router)

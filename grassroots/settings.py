@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "grassroots.core.idempotency.IdempotencyMiddleware",
     "grassroots.core.middleware.PagesLoginRequiredMiddleware",
     "grassroots.accounts.middleware.StaffIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -129,6 +130,8 @@ if env_bool("GRASSROOTS_FAST_HASHER", False):
 # Login protection: a username+address pair is locked for 30 minutes after 5 failures.
 LOGIN_FAILURE_LIMIT = 5
 LOGIN_LOCK_MINUTES = 30
+# The JSON API answers 429 past this many requests per caller (see core/throttle.py).
+API_RATE = os.environ.get("GRASSROOTS_API_RATE", "600/min")
 # Staff sessions expire after 30 idle minutes; residents stay signed in for two weeks.
 STAFF_IDLE_SECONDS = 30 * 60
 SESSION_COOKIE_AGE = 14 * 24 * 3600

@@ -49,7 +49,7 @@ def access_case(user, pk) -> Case:
     return case
 
 
-def _in_area(user, case: Case, roles) -> bool:
+def in_area(user, case: Case, roles) -> bool:
     scope = scope_of(user)
     if scope.is_superuser:
         return True
@@ -73,7 +73,7 @@ def can(user, action: str, case: Case) -> bool:
     if not getattr(user, "is_authenticated", False) or not allowed(action, case.status):
         return False
     scope = scope_of(user)
-    community = _in_area(user, case, COMMUNITY_ROLES)
+    community = in_area(user, case, COMMUNITY_ROLES)
     if action in {"triage", "reject", "answer", "merge", "dispatch", "publish", "decide_extension"}:
         return community
     if action in {"accept", "object", "complete", "request_extension", "escalate"}:
@@ -82,17 +82,17 @@ def can(user, action: str, case: Case) -> bool:
         # Units claim anywhere; party members and volunteers in the areas they are scoped to.
         if scope.unit_ids(roles=[Role.UNIT_LIAISON]):
             return True
-        return _in_area(user, case, (Role.PARTY_MEMBER, Role.VOLUNTEER))
+        return in_area(user, case, (Role.PARTY_MEMBER, Role.VOLUNTEER))
     if action == "report_in":
         return case.assignments.filter(taker_q(user, prefix=""), role="summoned").exists()
     if action in {"verify_ok", "verify_fail"}:
-        return _in_area(user, case, (Role.GRID_WORKER, *COMMUNITY_ROLES))
+        return in_area(user, case, (Role.GRID_WORKER, *COMMUNITY_ROLES))
     if action == "rate":
         return is_requester(user, case) or community
     if action == "reopen":
         return community
     if action == "supervise":
-        return _in_area(user, case, (Role.COUNTY_ADMIN,))
+        return in_area(user, case, (Role.COUNTY_ADMIN,))
     if action == "withdraw":
         return (is_requester(user, case) and case.status == Status.SUBMITTED) or community
     return False

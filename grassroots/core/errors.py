@@ -5,7 +5,7 @@ from typing import Any
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 
 class ErrorBody(Schema):
@@ -62,6 +62,17 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(Http404)
     def on_404(request, exc):
         return api.create_response(request, error_body("not_found", _("Not found.")), status=404)
+
+    @api.exception_handler(Throttled)
+    def on_throttled(request, exc: Throttled):
+        response = api.create_response(
+            request,
+            error_body("throttled", _("Too many requests; slow down and try again shortly.")),
+            status=429,
+        )
+        if exc.wait:
+            response["Retry-After"] = str(max(1, int(exc.wait)))
+        return response
 
     @api.exception_handler(HttpError)
     def on_http_error(request, exc: HttpError):
