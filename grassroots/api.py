@@ -22,13 +22,25 @@ class BearerToken(HttpBearer):
         return user
 
 
+def docs_for_staff(view):
+    """The interactive docs are for signed-in staff; the OpenAPI document is for integrators."""
+    for_staff = staff_member_required(view)
+
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        if request.path.endswith("/openapi.json"):
+            return view(request, *args, **kwargs)
+        return for_staff(request, *args, **kwargs)
+
+    return wrapped
+
+
 api = NinjaAPI(
     title="Grassroots API",
     version="1.0",
     urls_namespace="api",
     auth=[BearerToken(), django_auth],
     docs_url="/docs",
-    docs_decorator=staff_member_required,
+    docs_decorator=docs_for_staff,
     throttle=[CallerThrottle()],
     description=(
         "The Grassroots JSON API. Sign in with POST /auth/token and send "

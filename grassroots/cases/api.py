@@ -9,10 +9,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Header, Query, Router, Schema
+from ninja import Status as Reply
 
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
@@ -21,7 +22,14 @@ from grassroots.cases import services
 from grassroots.cases.dispatching import DispatchForm
 from grassroots.cases.errors import FORBIDDEN, NOT_NOW, CaseRefused
 from grassroots.cases.models import Case, Category, Event
-from grassroots.cases.permissions import READ_ROLES, access_case, can, cases_visible_to, in_area
+from grassroots.cases.permissions import (
+    CLAIM_ROLES,
+    READ_ROLES,
+    access_case,
+    can,
+    cases_visible_to,
+    in_area,
+)
 from grassroots.cases.workflow import FINISHED, OPEN, TRANSITIONS, WITH_TAKER, Status, allowed
 from grassroots.core.apitypes import NOT_FOUND, WRITE, Id, Text
 from grassroots.core.errors import ApiError, ErrorOut
@@ -367,7 +375,19 @@ def create_case(request: HttpRequest, payload: CaseIn, idempotency_key: str | No
     except CaseRefused as exc:
         raise _refused(exc) from exc
     case = access_case(request.user, case.pk)
-    return 201, _detail(request.user, case)
+    return Reply(201, _detail(request.user, case))
+
+
+def _case_to_act_on(user, case_id: int, action: str) -> Case:
+    """The case, or 404; a claimant who lost the race for a case on the board gets 409 instead
+    (the case left the board, and with it their sight of it, when someone else claimed it)."""
+    try:
+        return access_case(user, case_id)
+    except Http404:
+        was_on_board = Event.objects.filter(case_id=case_id, action="publish").exists()
+        if action == "claim" and scope_of(user).has(*CLAIM_ROLES) and was_on_board:
+            raise ApiError(409, "conflict", _("Someone else claimed this case first.")) from None
+        raise
 
 
 def _form_data(action: str, payload: ActionIn) -> dict:
@@ -394,7 +414,7 @@ def act(
     idempotency_key: str | None = IDEMPOTENCY,
 ):
     user = request.user
-    case = access_case(user, case_id)
+    case = _case_to_act_on(user, case_id, action)
     if not allowed(action, case.status):
         message = NOT_NOW % {"status": case.get_status_display()}
         raise ApiError(409, "conflict", str(message))

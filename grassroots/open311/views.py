@@ -64,6 +64,9 @@ def _endpoint(view):
     """Public, CSRF-free (callers are systems, not browsers), and refusals in the spec's shape."""
 
     def wrapped(request, fmt: str, **kwargs):
+        sent = [*request.GET.lists(), *request.POST.lists()]
+        if any("\x00" in v for _name, values in sent for v in values):
+            return errors(fmt, 400, _("Parameters must not contain NUL characters."))
         try:
             return view(request, fmt, **kwargs)
         except Refused as exc:

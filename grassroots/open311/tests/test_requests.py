@@ -309,3 +309,18 @@ def test_the_xml_list_has_the_spec_root_and_children(client, key):
 def test_discovery_advertises_the_paging_extension(client):
     body = client.get("/open311/v2/discovery.json").json()
     assert {e["name"] for e in body["extensions"]} == {"page", "page_size"}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"service_code": "drain\x00age"},
+        {"jurisdiction_id": "1408\x00"},
+        {"page": str(10**30)},
+        {"service_request_id": "2026-\x00"},
+    ],
+)
+def test_nul_characters_and_huge_numbers_are_400(client, key, params):
+    assert client.get("/open311/v2/requests.json", params).status_code == 400
+    if "page" not in params:  # paging means nothing to a POST
+        assert post(client, key, **params).status_code == 400
