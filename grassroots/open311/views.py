@@ -77,11 +77,6 @@ def _endpoint(view):
     return login_not_required(csrf_exempt(wrapped))
 
 
-def _when(moment) -> str | None:
-    """A datetime in ISO 8601 with the local offset, e.g. 2026-11-29T14:05:00+08:00."""
-    return timezone.localtime(moment).isoformat(timespec="seconds") if moment else None
-
-
 @_endpoint
 @require_GET
 def discovery(request, fmt: str):
@@ -166,8 +161,26 @@ def service_definition(request, fmt: str, code: str):
 # --- Requests ---------------------------------------------------------------------------------
 
 
+FIELDS = (
+    "pk",
+    "status",
+    "description",
+    "address",
+    "area_id",
+    "latitude",
+    "longitude",
+    "created_at",
+    "updated_at",
+    "handle_due_at",
+    "category__code",
+    "category__name",
+    "area__name",
+    "area__level",
+)
+
+
 def _requests(county: Area):
-    """Cases of kind problem in the county, with what a request shows computed in the query."""
+    """Problems in the county as plain rows: what a request shows, computed in one query."""
     lead = Assignment.objects.filter(case=OuterRef("pk"), role=Assignment.Role.LEAD)
     agency = lead.order_by("-created_at").annotate(
         who=Coalesce(F("unit__name"), F("team__name"), Value(str(_("Community party member"))))
@@ -176,39 +189,55 @@ def _requests(county: Area):
     compound = Area.objects.filter(path=Substr(OuterRef("area__path"), 1, 4 * Area.steplen))
     return (
         Case.objects.filter(kind=Case.Kind.PROBLEM, area__path__startswith=county.path)
-        .select_related("category", "area")
         .annotate(
             agency=Subquery(agency.values("who")[:1]),
             public_note=Subquery(notes.order_by("-at", "-id").values("note")[:1]),
             compound_name=Subquery(compound.values("name")[:1]),
         )
+        .values(*FIELDS, "agency", "public_note", "compound_name")
     )
 
 
-def _request_body(case: Case) -> dict:
-    place = case.compound_name or ""
-    if case.area.level == Area.Level.BUILDING:
-        place += case.area.name
-    closed = case.status in OPEN311_CLOSED
-    return {
-        "service_request_id": case.reference,
-        "status": "closed" if closed else "open",
-        "status_notes": mask_in_text(case.public_note or "") or str(case.get_status_display()),
-        "service_name": case.category.name,
-        "service_code": case.category.code,
-        "description": mask_in_text(case.description),
-        "agency_responsible": case.agency or "",
-        "service_notice": "",
-        "requested_datetime": _when(case.created_at),
-        "updated_datetime": _when(case.updated_at),
-        "expected_datetime": None if closed else _when(case.handle_due_at),
-        "address": case.address or place,
-        "address_id": str(case.area_id),
-        "zipcode": "",
-        "lat": float(case.latitude) if case.latitude is not None else None,
-        "long": float(case.longitude) if case.longitude is not None else None,
-        "media_url": "",
-    }
+def _reference(row: dict, tz=None) -> str:
+    """The case reference (see Case.reference) from a row."""
+    return f"{timezone.localtime(row['created_at'], tz):%Y}-{row['pk']:06d}"
+
+
+class RequestWriter:
+    """Turns rows into the specification's service_request entries; labels looked up once."""
+
+    def __init__(self):
+        self.labels = {value: str(label) for value, label in Case._meta.get_field("status").choices}
+        self.tz = timezone.get_current_timezone()
+
+    def when(self, moment) -> str | None:
+        return moment.astimezone(self.tz).isoformat(timespec="seconds") if moment else None
+
+    def __call__(self, row: dict) -> dict:
+        place = row["compound_name"] or ""
+        if row["area__level"] == Area.Level.BUILDING:
+            place += row["area__name"]
+        closed = row["status"] in OPEN311_CLOSED
+        lat, lng = row["latitude"], row["longitude"]
+        return {
+            "service_request_id": _reference(row, self.tz),
+            "status": "closed" if closed else "open",
+            "status_notes": mask_in_text(row["public_note"] or "") or self.labels[row["status"]],
+            "service_name": row["category__name"],
+            "service_code": row["category__code"],
+            "description": mask_in_text(row["description"]),
+            "agency_responsible": row["agency"] or "",
+            "service_notice": "",
+            "requested_datetime": self.when(row["created_at"]),
+            "updated_datetime": self.when(row["updated_at"]),
+            "expected_datetime": None if closed else self.when(row["handle_due_at"]),
+            "address": row["address"] or place,
+            "address_id": str(row["area_id"]),
+            "zipcode": "",
+            "lat": float(lat) if lat is not None else None,
+            "long": float(lng) if lng is not None else None,
+            "media_url": "",
+        }
 
 
 def _pk_of(reference: str) -> int | None:
@@ -249,10 +278,10 @@ def _list(request, fmt: str, county: Area):
             raise Refused(400, _("Ask for at most 1000 service_request_id at once."))
         pks = [pk for pk in (_pk_of(i) for i in ids) if pk is not None]
         wanted = {i.strip() for i in ids}
-        rows = [c for c in found.filter(pk__in=pks).order_by("-created_at", "-pk")]
-        return respond(
-            fmt, "service_requests", [_request_body(c) for c in rows if c.reference in wanted]
-        )
+        rows = found.filter(pk__in=pks).order_by("-created_at", "-pk")
+        write = RequestWriter()
+        body = [write(row) for row in rows if _reference(row) in wanted]
+        return respond(fmt, "service_requests", body)
     start, end = _moment(request, "start_date"), _moment(request, "end_date")
     if start and not end:
         end = min(start + MAX_SPAN, timezone.now())
@@ -276,7 +305,8 @@ def _list(request, fmt: str, county: Area):
     page = _positive(request, "page", 1, 10**6)
     size = _positive(request, "page_size", MAX_RESULTS, MAX_RESULTS)
     rows = found.order_by("-created_at", "-pk")[(page - 1) * size : page * size]
-    return respond(fmt, "service_requests", [_request_body(c) for c in rows])
+    write = RequestWriter()
+    return respond(fmt, "service_requests", [write(row) for row in rows])
 
 
 def _decimal(request, name: str) -> Decimal | None:
@@ -370,7 +400,7 @@ def requests(request, fmt: str):
 def request_detail(request, fmt: str, reference: str):
     county = _county(request)
     pk = _pk_of(reference)
-    case = _requests(county).filter(pk=pk).first() if pk else None
-    if case is None or case.reference != reference.strip():
+    row = _requests(county).filter(pk=pk).first() if pk else None
+    if row is None or _reference(row) != reference.strip():
         raise Refused(404, _("No service request %(id)s.") % {"id": reference[:40]})
-    return respond(fmt, "service_requests", [_request_body(case)])
+    return respond(fmt, "service_requests", [RequestWriter()(row)])
