@@ -12,7 +12,7 @@ PYTHON  ?= $(shell for p in python3 python3.12 python3.13 $$HOME/.pyenv/versions
              if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
              then echo $$p; break; fi; done)
 
-.PHONY: run test setup lint messages clean-var test-sqlite test-postgres check-static
+.PHONY: run test setup lint messages clean-var test-sqlite test-postgres check-static bench
 
 $(VENV)/bin/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (pyenv install 3.12)"; exit 1; }
@@ -64,3 +64,9 @@ messages:
 
 clean-var:
 	rm -rf var
+
+# Benchmarks (not tests): ratios against raw SQL on a million cases, on SQLite then PostgreSQL.
+# The SQLite database stays in var/bench/; a throwaway PostgreSQL cluster is filled each time.
+bench: $(VENV)/.installed-dev
+	env -u DATABASE_URL GRASSROOTS_VAR_DIR=var/bench $(PY) bench/api.py
+	scripts/with-postgres $(PY) bench/api.py
