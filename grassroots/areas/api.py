@@ -3,6 +3,7 @@
 from typing import Literal
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from grassroots.areas.models import Area
@@ -61,7 +62,7 @@ def list_areas(request: HttpRequest, filters: Query[AreaFilters]):
     if filters.parent:
         parent = Area.objects.filter(pk=filters.parent).first()
         if parent is None:
-            raise ApiError(404, "not_found", "No such area.")
+            raise ApiError(404, "not_found", _("No such area."))
         found = found.filter(path__startswith=parent.path, depth=parent.depth + 1)
     if filters.level:
         found = found.filter(level=filters.level)
@@ -76,5 +77,5 @@ def list_areas(request: HttpRequest, filters: Query[AreaFilters]):
 def get_area(request: HttpRequest, area_id: Id):
     area = Area.objects.filter(pk=area_id).first()
     if area is None:
-        raise ApiError(404, "not_found", "No such area.")
+        raise ApiError(404, "not_found", _("No such area."))
     return _rows([area])[0]

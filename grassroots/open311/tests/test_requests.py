@@ -143,8 +143,8 @@ def test_address_id_and_a_map_point_place_the_request_too(client, key):
 @pytest.mark.parametrize(
     ("data", "needle"),
     [
-        ({"address_string": ""}, "location"),
-        ({"address_string": "", "lat": "35.1"}, "lat and long"),
+        ({"address_string": ""}, "address_id"),
+        ({"address_string": "", "lat": "35.1"}, "long"),
         ({"lat": "abc", "long": "111.2"}, "lat"),
         ({"service_code": "nothing"}, "service_code"),
         ({"attribute[where]": ""}, "attribute[where]"),
