@@ -324,3 +324,16 @@ def test_nul_characters_and_huge_numbers_are_400(client, key, params):
     assert client.get("/open311/v2/requests.json", params).status_code == 400
     if "page" not in params:  # paging means nothing to a POST
         assert post(client, key, **params).status_code == 400
+
+
+def test_the_case_page_shows_the_system_that_posted_and_the_answers(client, key):
+    case = case_of(
+        post(client, key, **{"attribute[depth_cm]": "12", "attribute[affected][]": "homes"})
+    )
+    client.force_login(f.user("secretary"))
+    page = client.get(f"/cases/{case.pk}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "12345热线" in html
+    for shown in ("积水或堵塞的位置", "楼道", "积水深度（厘米）", "12", "住户"):
+        assert shown in html
