@@ -374,3 +374,46 @@ def test_a_body_that_is_not_json_is_400():
         "/api/v1/cases", "{not json", content_type="application/json", **api.headers
     )
     error(response, 400)
+
+
+# --- Reference data ---------------------------------------------------------------------------
+
+
+def test_the_rates_are_for_staff_and_match_the_rates_page_figures():
+    error(Api("resident").get("/rates"), 403)
+    body = Api("secretary").get("/rates", period="year", by="community").json()
+    from django.utils import timezone
+
+    from grassroots.cases.kpis import period_bounds, rates_for
+
+    north = Area.objects.get(name="城北社区")
+    start, end = period_bounds("year", timezone.localdate())
+    total = rates_for(
+        cases_qs=Case.objects.filter(area__path__startswith=north.path),
+        period_start=start,
+        period_end=end,
+    )
+    assert body["total"]["due_for_signing"] == total.to_sign > 0
+    assert body["total"]["resolved"] == total.resolved
+    assert [r["name"] for r in body["rows"]] == ["城北社区"]
+    units = Api("admin").get("/rates", period="year", by="unit").json()
+    assert units["rows"] and {r["kind"] for r in units["rows"]} == {"unit"}
+    body = error(Api("secretary").get("/rates", period="custom", day="2026-05-01"), 400)
+    assert "end" in body["fields"]
+
+
+def test_areas_units_and_categories_read_back():
+    api = Api("gridworker")
+    north = Area.objects.get(name="城北社区")
+    children = api.get("/areas", parent=north.pk, page_size=500).json()
+    assert (
+        children["count"]
+        == Area.objects.filter(path__startswith=north.path, depth=north.depth + 1).count()
+    )
+    assert {a["parent"] for a in children["results"]} == {north.pk}
+    assert api.get(f"/areas/{north.pk}").json()["name"] == "城北社区"
+    error(api.get("/areas/99999999"), 404)
+    units = api.get("/units", name="医院").json()
+    assert "县中医医院" in {u["name"] for u in units["results"]}
+    codes = {c["code"] for c in api.get("/categories").json()}
+    assert {"drainage", "water"} <= codes
