@@ -46,6 +46,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 
 from grassroots.areas.models import Area
+from grassroots.areas.queries import under
 from grassroots.cases.models import Assignment, Case, Event, RateFormula
 from grassroots.units.models import Unit
 
@@ -156,7 +157,7 @@ def rates_by_area(
         return []
     # The tree never skips a level, so every row sits at the same depth.
     key = Substr("area__path", 1, len(rows[0].path))
-    inside = cases_qs.filter(area__path__startswith=area.path)
+    inside = cases_qs.filter(under(area))
     tally = _tally(inside, _window(period_start, period_end), formula, key=key)
     return [(row, _rates(tally.get(row.path), formula)) for row in rows]
 

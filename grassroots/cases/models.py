@@ -190,6 +190,8 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["status", "created_at"]),
             models.Index(fields=["area", "category", "created_at"]),
+            # Lists and counts of a part of the tree in some states come from this index alone.
+            models.Index(fields=["area", "status", "created_at"]),
         ]
 
     def __str__(self) -> str:

@@ -6,6 +6,7 @@ from django.db.models import F, Q, QuerySet
 
 from grassroots.accounts.models import Role, RoleAssignment, User
 from grassroots.areas.models import Area
+from grassroots.areas.queries import under
 from grassroots.cases.models import Case
 from grassroots.cases.permissions import cases_visible_to, taker_q
 from grassroots.cases.workflow import OPEN, Status
@@ -130,4 +131,4 @@ def takers_users(case: Case) -> QuerySet[User]:
 
 
 def open_cases_in(area: Area) -> QuerySet[Case]:
-    return Case.objects.filter(area__path__startswith=area.path, status__in=OPEN)
+    return Case.objects.filter(under(area), status__in=OPEN)

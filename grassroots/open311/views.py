@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from grassroots.areas.models import Area
+from grassroots.areas.queries import under
 from grassroots.cases import services as case_services
 from grassroots.cases.errors import CaseRefused
 from grassroots.cases.models import Assignment, Case, Category, Event
@@ -188,7 +189,7 @@ def _requests(county: Area):
     notes = Event.objects.filter(case=OuterRef("pk"), action__in=PUBLIC_NOTES).exclude(note="")
     compound = Area.objects.filter(path=Substr(OuterRef("area__path"), 1, 4 * Area.steplen))
     return (
-        Case.objects.filter(kind=Case.Kind.PROBLEM, area__path__startswith=county.path)
+        Case.objects.filter(under(county), kind=Case.Kind.PROBLEM)
         .annotate(
             agency=Subquery(agency.values("who")[:1]),
             public_note=Subquery(notes.order_by("-at", "-id").values("note")[:1]),

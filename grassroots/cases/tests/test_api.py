@@ -111,6 +111,16 @@ def test_the_list_filters_by_area_group_category_and_overdue_like_an_independent
     assert statuses["count"] == in_north.filter(status__in=["closed", "rejected"]).count()
 
 
+def test_filtering_by_an_area_outside_ones_scope_shows_only_what_one_may_see():
+    north = Area.objects.get(name="城北社区")
+    assert Api("staff").get("/cases", area=north.pk).json()["count"] == 0  # 城西 staff
+    mine = Case.objects.filter(area__path__startswith=north.path, requester__username="resident")
+    assert Api("resident").get("/cases", area=north.pk).json()["count"] == mine.count() > 0
+    county = Area.objects.get(level="county")
+    everything = Case.objects.filter(area__path__startswith=county.path).count()
+    assert Api("admin").get("/cases", area=county.pk).json()["count"] == everything
+
+
 def test_pages_cover_the_list_once_newest_first():
     api = Api("secretary")
     north = Area.objects.get(name="城北社区").pk

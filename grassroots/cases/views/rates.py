@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from grassroots.accounts.models import Role
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
+from grassroots.areas.queries import within
 from grassroots.cases.kpis import PERIODS, RatesReport, period_bounds, rates_report
 from grassroots.cases.models import Case
 from grassroots.core.audit import client_address, record_audit
@@ -86,7 +87,7 @@ def rates_page(request):
     roots = list(areas.order_by("path"))
     query = RatesQuery(request.GET)
     choice = query.choice(roots)
-    cases = Case.objects.filter(scope.area_q("area__path", roles=RATE_ROLES))
+    cases = Case.objects.filter(within(scope.area_q("path", roles=RATE_ROLES)))
     report = rates_report(
         roots=roots,
         cases_qs=cases,
