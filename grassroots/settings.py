@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "grassroots.people",
     "grassroots.volunteering",
     "grassroots.cases",
+    "grassroots.offers",
     "grassroots.notifications",
     "grassroots.ledgers",
     "grassroots.open311",

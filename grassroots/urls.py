@@ -19,6 +19,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("people/", include("grassroots.people.urls")),
     path("cases/", include("grassroots.cases.urls")),
+    path("offers/", include("grassroots.offers.urls")),
     path("notifications/", include("grassroots.notifications.urls")),
     path("ledgers/", include("grassroots.ledgers.urls")),
     path("admin/", admin.site.urls),

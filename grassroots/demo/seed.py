@@ -27,6 +27,7 @@ OUR_APPS = [
     "volunteering",
     "notifications",
     "open311",
+    "offers",
 ]
 
 
@@ -121,6 +122,9 @@ def seed_demo(*, history: bool = True) -> dict[str, int]:
     from grassroots.demo.cases import seed_cases, seed_pairings_and_teams
 
     seed_pairings_and_teams(compounds, communities)
+    from grassroots.demo.offers import seed_offers
+
+    seed_offers(communities, compounds)
     seed_cases(compounds, communities, history=history)
     return {
         "compounds": len(compounds),

@@ -1,0 +1,44 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.offers.models import ServiceTeam
+
+
+class MemberReportForm(forms.Form):
+    """What a member tells the compound when reporting: skills, intentions and free time."""
+
+    skills = forms.CharField(
+        label=_("What I can do"), max_length=300, help_text=_("e.g. 法律咨询、理发、辅导作业")
+    )
+    intentions = forms.CharField(
+        label=_("How I would like to serve"), max_length=300, required=False
+    )
+    availability = forms.CharField(
+        label=_("When I am free"),
+        max_length=200,
+        required=False,
+        help_text=_("e.g. 周末、工作日晚上"),
+    )
+    service_team = forms.ChoiceField(
+        label=_("Service team"),
+        choices=[("", _("(sorted by what I can do)")), *ServiceTeam.choices],
+        required=False,
+    )
+    moving = forms.BooleanField(label=_("I have moved house"), required=False)
+
+    def __init__(self, *args, moving_from=None, compound=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        elsewhere = moving_from is not None and moving_from.area_id != getattr(compound, "pk", None)
+        if not elsewhere:
+            del self.fields["moving"]
+        else:
+            self.fields["moving"].help_text = _(
+                "You reported to %(compound)s; ticking this moves your report here."
+            ) % {"compound": moving_from.area.name}
+
+    def clean(self):
+        data = super().clean()
+        for name in ("skills", "intentions", "availability"):
+            if "\x00" in (data.get(name) or ""):
+                self.add_error(name, _("Remove the control characters."))
+        return data

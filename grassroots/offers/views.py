@@ -1,0 +1,193 @@
+"""Pages of double reporting: coverage with its gap lists, and members reporting by QR code."""
+
+import io
+
+import qrcode
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from grassroots.areas.models import Area
+from grassroots.core.audit import client_address, record_audit
+from grassroots.core.masking import mask_mobile
+from grassroots.offers import selectors
+from grassroots.offers.forms import MemberReportForm
+from grassroots.offers.models import Registration
+from grassroots.offers.permissions import access_coverage_area, coverage_roots
+from grassroots.offers.services import OfferRefused, register_member
+from grassroots.party.models import PartyMember
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PAGE_SIZE = 50
+GAP_TITLES = {
+    "unregistered_units": gettext_lazy("Units not yet reported"),
+    "unregistered_members": gettext_lazy("In-service members not yet reported"),
+    "unpaired_communities": gettext_lazy("Communities without a paired unit"),
+    "unpaired_compounds": gettext_lazy("Compounds without a paired unit"),
+    "unpaired_households": gettext_lazy("Households no party member looks after"),
+}
+
+
+def coverage_page(request):
+    """Reporting and pairing coverage of an area, with a row per community or compound."""
+    area = access_coverage_area(request.user, request.GET.get("area"))
+    figures = selectors.coverage(area)
+    gaps = [(name, GAP_TITLES[name], figures.gap_count(name)) for name in selectors.GAPS]
+    context = {
+        "area": area,
+        "roots": coverage_roots(request.user),
+        "figures": figures,
+        "gaps": gaps,
+        "rows": selectors.coverage_rows(area),
+    }
+    return render(request, "offers/coverage.html", context)
+
+
+def _compound_names(paths: set[str]) -> dict[str, str]:
+    return dict(Area.objects.filter(path__in=paths).values_list("path", "name"))
+
+
+def _gap_rows(name: str, items) -> tuple[list[str], list[list]]:
+    """Headers and cells of a gap list (mobile numbers masked)."""
+    if name == "unregistered_units":
+        return [_("Code"), _("Unit"), _("Community")], [
+            [u.code, u.name, u.community.name if u.community else ""] for u in items
+        ]
+    if name == "unregistered_members":
+        return [_("Name"), _("Mobile"), _("Home compound")], [
+            [m.person.name, mask_mobile(m.person.mobile), m.home_compound.name] for m in items
+        ]
+    if name in ("unpaired_communities", "unpaired_compounds"):
+        parents = _compound_names({a.path[: -Area.steplen] for a in items})
+        return [_("Name"), _("Part of")], [
+            [a.name, parents.get(a.path[: -Area.steplen], "")] for a in items
+        ]
+    compounds = _compound_names({h.building.path[: 4 * Area.steplen] for h in items})
+    return [_("Compound"), _("Building"), _("Door")], [
+        [compounds.get(h.building.path[: 4 * Area.steplen], ""), h.building.name, h.door]
+        for h in items
+    ]
+
+
+def gap_page(request, name: str):
+    """One gap as a list to act on, paginated, or as an Excel ledger (?format=xlsx)."""
+    if name not in selectors.GAPS:
+        raise Http404
+    area = access_coverage_area(request.user, request.GET.get("area"))
+    found = selectors.gap(area, name)
+    if name in ("unregistered_units",):
+        found = found.select_related("community")
+    if request.GET.get("format") == "xlsx":
+        return _export(request, area, name, found)
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    headers, rows = _gap_rows(name, page.object_list)
+    context = {
+        "area": area,
+        "name": name,
+        "title": GAP_TITLES[name],
+        "page": page,
+        "headers": headers,
+        "rows": rows,
+    }
+    return render(request, "offers/gap.html", context)
+
+
+def _export(request, area: Area, name: str, found) -> FileResponse:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(str(GAP_TITLES[name])[:31])
+    headers, rows = _gap_rows(name, found.iterator(chunk_size=500))
+    bold = Font(bold=True)
+    sheet.append([_cell(sheet, h, bold) for h in headers])
+    count = 0
+    for row in rows:
+        sheet.append(row)
+        count += 1
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    record_audit(
+        actor=request.user,
+        action="export",
+        target=area,
+        detail={"list": name, "rows": count},
+        address=client_address(request),
+    )
+    filename = f"{area.name}-{GAP_TITLES[name]}-{timezone.localdate():%Y%m%d}.xlsx"
+    return FileResponse(buffer, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
+
+
+def _cell(sheet, value, font):
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.font = font
+    return cell
+
+
+# --- Reporting by QR code ---------------------------------------------------------------------
+
+
+def _compound(compound_id: int) -> Area:
+    return get_object_or_404(Area, pk=compound_id, level=Area.Level.COMPOUND)
+
+
+@require_http_methods(["GET", "POST"])
+def member_report(request, compound_id: int):
+    """The page a compound's QR code opens: an in-service member reports to it (报到)."""
+    compound = _compound(compound_id)
+    member = (
+        PartyMember.objects.filter(person__user=request.user, in_service=True)
+        .select_related("person", "org__area")
+        .first()
+    )
+    current = (
+        Registration.objects.filter(member=member, active=True).select_related("area").first()
+        if member
+        else None
+    )
+    form = MemberReportForm(request.POST or None, moving_from=current, compound=compound)
+    if request.method == "POST" and member is not None and form.is_valid():
+        try:
+            register_member(
+                actor=request.user, member=member, compound=compound, **form.cleaned_data
+            )
+        except OfferRefused as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(
+                request, _("You have reported to %(compound)s. Thank you!") % {"compound": compound}
+            )
+            return redirect(reverse("offers:report", args=[compound.pk]))
+    context = {"compound": compound, "member": member, "current": current, "form": form}
+    return render(request, "offers/report.html", context)
+
+
+def compound_poster(request, compound_id: int):
+    """A printable sheet with the compound's reporting QR code, for staff of its area."""
+    compound = _compound(compound_id)
+    roots = coverage_roots(request.user)
+    if not any(compound.path.startswith(r.path) for r in roots):
+        raise Http404
+    link = request.build_absolute_uri(reverse("offers:report", args=[compound.pk]))
+    return render(request, "offers/poster.html", {"compound": compound, "link": link})
+
+
+def compound_qr(request, compound_id: int):
+    """The QR code (PNG) of a compound's reporting link."""
+    compound = _compound(compound_id)
+    roots = coverage_roots(request.user)
+    if not any(compound.path.startswith(r.path) for r in roots):
+        raise Http404
+    link = request.build_absolute_uri(reverse("offers:report", args=[compound.pk]))
+    image = qrcode.make(link, box_size=10, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return HttpResponse(buffer.getvalue(), content_type="image/png")
