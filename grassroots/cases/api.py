@@ -159,6 +159,14 @@ class ActionIn(Schema):
     units: list[Id] = Field([], max_length=50, description="escalate: unit ids to summon")
     cost_yuan: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
     quantities: Text | None = Field(None, max_length=200, description="complete")
+    hours: Decimal | None = Field(
+        None,
+        ge=Decimal("0.5"),
+        le=24,
+        max_digits=3,
+        decimal_places=1,
+        description="complete (service orders): hours served",
+    )
     rating: Literal["satisfied", "basically", "dissatisfied"] | None = Field(
         None, description="rate"
     )

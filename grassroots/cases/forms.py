@@ -301,6 +301,20 @@ class CompleteForm(ActionForm):
         label=_("Quantities, e.g. 120 m of pipe"), max_length=200, required=False
     )
     photos = MultipleFileField(label=_("Photos"))
+    hours = forms.DecimalField(
+        label=_("Hours served"),
+        min_value=Decimal("0.5"),
+        max_value=24,
+        max_digits=3,
+        decimal_places=1,
+        required=False,
+        help_text=_("They count towards your service record."),
+    )
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
+        if case.kind != Case.Kind.SERVICE:
+            del self.fields["hours"]
 
 
 class VerifyForm(ActionForm):

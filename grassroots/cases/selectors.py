@@ -130,5 +130,14 @@ def takers_users(case: Case) -> QuerySet[User]:
     ).distinct()
 
 
+def members_near(case: Case) -> QuerySet[User]:
+    """Party members whose role scope holds the case's place (they see it on their board)."""
+    paths = ancestor_paths(case.area)
+    ids = RoleAssignment.objects.filter(role=Role.PARTY_MEMBER, area__path__in=paths).values(
+        "user_id"
+    )
+    return User.objects.filter(pk__in=ids, is_active=True)
+
+
 def open_cases_in(area: Area) -> QuerySet[Case]:
     return Case.objects.filter(under(area), status__in=OPEN)

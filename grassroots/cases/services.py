@@ -29,6 +29,7 @@ from grassroots.cases.models import (
     TransferCard,
 )
 from grassroots.cases.permissions import can
+from grassroots.cases.signals import case_moved
 from grassroots.cases.workflow import Status, allowed, target
 from grassroots.core.audit import record_audit
 from grassroots.notifications.services import notify
@@ -69,6 +70,26 @@ def _move(case: Case, *, actor, action: str, note: str = "", data=None, **fields
     )
     record_audit(actor=actor, action="change", target=case, detail={"action": action, "to": to})
     case.refresh_from_db()
+    case_moved.send(sender=Case, case=case, action=action, event=event)
+    return event
+
+
+def _system_move(case: Case, action: str, **fields) -> Event:
+    """A move the platform makes by rule, not a person: the state table still applies."""
+    if not allowed(action, case.status):
+        raise CaseRefused("conflict", NOT_NOW % {"status": _status_label(case.status)})
+    to = target(action, case.status)
+    changed = Case.objects.filter(pk=case.pk, status=case.status).update(
+        status=to, updated_at=timezone.now(), **fields
+    )
+    if not changed:
+        raise CaseRefused("conflict", MOVED_ON % {"status": _status_label(case.status)})
+    event = Event.objects.create(
+        case=case, action=action, from_status=case.status, to_status=to, data={"auto": True}
+    )
+    record_audit(actor=None, action="change", target=case, detail={"action": action, "to": to})
+    case.refresh_from_db()
+    case_moved.send(sender=Case, case=case, action=action, event=event)
     return event
 
 
@@ -345,6 +366,20 @@ def publish_case(*, actor, case: Case, note: str = "") -> Case:
     return case
 
 
+@transaction.atomic
+def publish_service_order(*, case: Case) -> Case:
+    """A resident's order from the service menu (点单) needs no triage: the platform accepts it
+    and puts it on the board for the compound's party members and units to take (接单)."""
+    if case.kind != Case.Kind.SERVICE:
+        raise CaseRefused("invalid", _("Only service orders go straight to the board."))
+    _system_move(case, "triage")
+    sign_due, handle_due = deadlines_from(case, timezone.now())
+    event = _system_move(case, "publish", sign_due_at=sign_due, handle_due_at=handle_due)
+    members = selectors.members_near(case)
+    _tell(members, case, event, _("A resident ordered a service near you"))
+    return case
+
+
 def claimant_for(actor) -> Taker:
     """Who takes a claimed case: the actor's unit, else the team they lead, else their member."""
     scope = scope_of(actor)
@@ -486,9 +521,14 @@ def complete_case(
     cost_yuan: Decimal | None = None,
     quantities: str = "",
     photos=(),
+    hours: Decimal | None = None,
 ) -> Case:
-    """The taker reports the matter handled, with notes, cost, quantities and photos."""
+    """The taker reports the matter handled, with notes, cost, quantities and photos.
+
+    For a service order taken by a party member, `hours` served go to their service record."""
     note = _required(note, "note", _("Describe what was done."))
+    if hours is not None and not Decimal("0.5") <= hours <= 24:
+        raise CaseRefused("invalid", _("Give the hours served, 0.5 to 24."), {"hours": []})
     if cost_yuan is not None and cost_yuan < 0:
         raise CaseRefused("invalid", _("The cost cannot be negative."), {"cost_yuan": []})
     event = _move(
@@ -504,9 +544,29 @@ def complete_case(
     )
     if photos:
         _attach(case, photos, "completion", actor)
+    if case.kind == Case.Kind.SERVICE:
+        # A service order is verified by the one it served: straight to their rating.
+        if hours is not None:
+            _record_hours(case, hours, note)
+        verified = _system_move(case, "verify_ok")
+        _tell(_requester_users(case), case, verified, _("Your service was done: please rate it"))
+        return case
     grid_workers = selectors.staff_for(case, roles=(Role.GRID_WORKER,))
     _tell(grid_workers, case, event, _("A handled demand waits for on-site verification"))
     return case
+
+
+def _record_hours(case: Case, hours: Decimal, note: str) -> None:
+    from grassroots.volunteering.models import ServiceRecord
+
+    lead = case.assignments.filter(role="lead", active=True).select_related("member").first()
+    if lead is None or lead.member_id is None:
+        return  # hours are kept for people: a unit or a team records its own
+    ServiceRecord.objects.update_or_create(
+        person_id=lead.member.person_id,
+        case=case,
+        defaults={"hours": hours, "served_on": timezone.localdate(), "note": note[:200]},
+    )
 
 
 @transaction.atomic

@@ -122,10 +122,10 @@ def seed_demo(*, history: bool = True) -> dict[str, int]:
     from grassroots.demo.cases import seed_cases, seed_pairings_and_teams
 
     seed_pairings_and_teams(compounds, communities)
+    seed_cases(compounds, communities, history=history)
     from grassroots.demo.offers import seed_offers
 
-    seed_offers(communities, compounds)
-    seed_cases(compounds, communities, history=history)
+    seed_offers(communities, compounds)  # after the taxonomy, which seed_cases ensures
     return {
         "compounds": len(compounds),
         "units": len(units),

@@ -3,6 +3,7 @@
 The demo county's cases are elsewhere in the tree, so every figure below is exact.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -206,9 +207,11 @@ def test_the_default_formula_is_version_0_with_the_documented_weights(people):
 
 def test_a_past_period_counts_outcomes_as_they_stood_at_its_end(county, people, compound):
     case = dispatched(people, compound)
-    month_ago = timezone.now() - timedelta(days=40)
+    # 09:00 local, forty days ago: the sign-by time falls inside that day whatever the clock says
+    day = timezone.localdate() - timedelta(days=40)
+    month_ago = timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0)))
     Event.objects.filter(case=case, action="dispatch").update(at=month_ago)
-    Case.objects.filter(pk=case.pk).update(sign_due_at=month_ago + timedelta(hours=8))
+    Case.objects.filter(pk=case.pk).update(sign_due_at=month_ago + timedelta(hours=2))
     case.refresh_from_db()
     services.accept_case(actor=people.liaison, case=case)
     start = timezone.localdate(month_ago)
