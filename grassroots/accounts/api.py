@@ -1,9 +1,10 @@
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from grassroots.accounts import services
 from grassroots.accounts.forms import locked_message
+from grassroots.core.apitypes import Text
 from grassroots.core.audit import client_address
 from grassroots.core.errors import ApiError, ErrorOut
 
@@ -11,8 +12,8 @@ router = Router(tags=["auth"])
 
 
 class TokenIn(Schema):
-    username: str
-    password: str
+    username: Text = Field(max_length=150, description="Username or mobile number")
+    password: Text = Field(max_length=128)
 
 
 class TokenOut(Schema):

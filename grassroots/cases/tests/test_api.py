@@ -427,3 +427,17 @@ def test_areas_units_and_categories_read_back():
     assert "县中医医院" in {u["name"] for u in units["results"]}
     codes = {c["code"] for c in api.get("/categories").json()}
     assert {"drainage", "water"} <= codes
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"username": "secre\x00tary", "password": "Xiaxian@2026"},
+        {"username": "secretary", "password": "Xia\x00xian"},
+        {"username": "s" * 151, "password": "x"},
+        {"username": 12, "password": ["x"]},
+    ],
+)
+def test_a_token_request_with_nul_characters_or_wrong_types_is_400(client, body):
+    response = client.post("/api/v1/auth/token", json.dumps(body), content_type="application/json")
+    assert error(response, 400)["code"] == "invalid"
