@@ -10,3 +10,10 @@ urlpatterns = [
     path("compounds/<int:compound_id>/poster/", views.compound_poster, name="poster"),
     path("compounds/<int:compound_id>/qr.png", views.compound_qr, name="qr"),
 ]
+urlpatterns += [
+    path("unit/", views.unit_page, name="unit"),
+    path("me/", views.member_page, name="member"),
+    path("menu/", views.menu_page, name="menu"),
+    path("lists/", views.lists_page, name="lists"),
+    path("offers/<int:offer_id>/request/", views.request_offer_view, name="request"),
+]

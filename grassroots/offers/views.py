@@ -191,3 +191,175 @@ def compound_qr(request, compound_id: int):
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
     return HttpResponse(buffer.getvalue(), content_type="image/png")
+
+
+# --- Pages for each role ----------------------------------------------------------------------
+
+
+def _page_of(request, found, size: int = 20):
+    return Paginator(found, size).get_page(request.GET.get("page"))
+
+
+def unit_page(request):
+    """A unit liaison's desk: registration, pairings, resource list, needs to claim, requests."""
+    from grassroots.accounts.models import Role
+    from grassroots.accounts.scopes import scope_of
+    from grassroots.cases.models import Case
+    from grassroots.cases.workflow import Status
+    from grassroots.offers.models import Offer
+    from grassroots.offers.services import remaining
+    from grassroots.offers.suggest import needs_for_unit
+    from grassroots.units.models import Pairing, Unit
+
+    unit_ids = scope_of(request.user).unit_ids(roles=[Role.UNIT_LIAISON])
+    unit = Unit.objects.filter(pk__in=unit_ids).order_by("pk").first()
+    if unit is None:
+        raise Http404
+    offers = list(Offer.objects.filter(unit=unit).select_related("category", "partnership"))
+    requests = (
+        Case.objects.filter(
+            assignments__unit=unit,
+            assignments__role="lead",
+            assignments__active=True,
+            kind=Case.Kind.SERVICE,
+            status__in=[Status.DISPATCHED, Status.IN_PROGRESS],
+        )
+        .select_related("area")
+        .order_by("sign_due_at")
+    )
+    context = {
+        "unit": unit,
+        "registration": Registration.objects.filter(unit=unit, active=True)
+        .select_related("area")
+        .first(),
+        "pairings": Pairing.objects.filter(unit=unit).select_related("area").order_by("area__path"),
+        "offers": [(o, remaining(o)) for o in offers],
+        "needs": needs_for_unit(unit),
+        "requests": requests,
+    }
+    return render(request, "offers/unit.html", context)
+
+
+def member_page(request):
+    """A party member's desk: where they reported, orders they can take, their hours."""
+    from django.db.models import Sum
+
+    from grassroots.cases.models import Case
+    from grassroots.cases.permissions import cases_visible_to
+    from grassroots.cases.workflow import Status
+    from grassroots.volunteering.models import ServiceRecord
+
+    member = PartyMember.objects.filter(person__user=request.user).select_related("person").first()
+    if member is None:
+        raise Http404
+    registration = (
+        Registration.objects.filter(member=member, active=True).select_related("area").first()
+    )
+    board = (
+        cases_visible_to(request.user)
+        .filter(kind=Case.Kind.SERVICE, status=Status.PUBLISHED)
+        .select_related("area")
+        .order_by("-created_at")
+    )
+    records = ServiceRecord.objects.filter(person=member.person).select_related("case")
+    context = {
+        "member": member,
+        "registration": registration,
+        "board": _page_of(request, board),
+        "records": records[:20],
+        "hours": records.aggregate(total=Sum("hours"))["total"] or 0,
+        "times": records.count(),
+    }
+    return render(request, "offers/member.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def menu_page(request):
+    """The service menu residents order from (居民点单)."""
+    from grassroots.offers.models import ServiceItem
+    from grassroots.offers.services import order_service
+
+    items = ServiceItem.objects.filter(active=True)
+    if request.method == "POST":
+        item = (
+            items.filter(pk=request.POST.get("item") or 0).first()
+            if (request.POST.get("item", "").isdigit())
+            else None
+        )
+        if item is None:
+            messages.error(request, _("Choose a service from the menu."))
+        else:
+            note = request.POST.get("note", "")
+            try:
+                case = order_service(actor=request.user, item=item, note=note)
+            except OfferRefused as refused:
+                messages.error(request, refused.message)
+            else:
+                messages.success(
+                    request,
+                    _("Ordered: %(item)s. A party member nearby will take it.") % {"item": item},
+                )
+                return redirect(reverse("cases:detail", args=[case.pk]))
+    return render(request, "offers/menu.html", {"items": items})
+
+
+def lists_page(request):
+    """A community's two lists: its agreements with the units' offers, and its open needs with
+    suggested units."""
+    from grassroots.cases.models import Case
+    from grassroots.cases.workflow import OPEN, Status
+    from grassroots.offers.models import Offer, Partnership
+    from grassroots.offers.services import remaining
+    from grassroots.offers.suggest import units_for_need
+
+    area = access_coverage_area(request.user, request.GET.get("area"))
+    partnerships = Partnership.objects.filter(community__path__startswith=area.path).select_related(
+        "unit", "community"
+    )
+    offers = Offer.objects.filter(active=True, partnership__in=partnerships).select_related(
+        "unit", "category"
+    )
+    needs = (
+        Case.objects.filter(kind=Case.Kind.NEED, status__in=OPEN, area__path__startswith=area.path)
+        .select_related("area", "category")
+        .order_by("-created_at")[:20]
+    )
+    untaken = {Status.SUBMITTED, Status.ACCEPTED, Status.PUBLISHED}
+    compounds = Area.objects.filter(path__startswith=area.path, level=Area.Level.COMPOUND)
+    context = {
+        "area": area,
+        "partnerships": partnerships,
+        "offers": [(o, remaining(o)) for o in offers],
+        "needs": [(n, units_for_need(n, limit=3) if n.status in untaken else []) for n in needs],
+        "compounds": compounds.order_by("path"),
+    }
+    return render(request, "offers/lists.html", context)
+
+
+@require_http_methods(["POST"])
+def request_offer_view(request, offer_id: int):
+    """A community asks for an offer for one of its compounds."""
+    from grassroots.offers.models import Offer
+    from grassroots.offers.services import request_offer
+
+    offer = get_object_or_404(Offer, pk=offer_id, active=True)
+    raw = request.POST.get("compound", "")
+    compound = (
+        Area.objects.filter(pk=int(raw), level=Area.Level.COMPOUND).first()
+        if raw.isdigit() and len(raw) < 12
+        else None
+    )
+    if compound is None:
+        messages.error(request, _("Choose the compound the service is for."))
+        return redirect(reverse("offers:lists"))
+    try:
+        made = request_offer(
+            actor=request.user, offer=offer, compound=compound, note=request.POST.get("note", "")
+        )
+    except OfferRefused as refused:
+        messages.error(request, refused.message)
+        return redirect(reverse("offers:lists"))
+    messages.success(
+        request, _("Requested %(offer)s; the unit will sign for it.") % {"offer": offer}
+    )
+    return redirect(reverse("cases:detail", args=[made.case.pk]))
