@@ -54,8 +54,20 @@ MENU = [
 ]
 
 
-def seed_offers(communities: dict[str, Area], compounds: dict[str, Area]) -> None:
-    """Registrations, pairings, agreements with their lists, and the service menu."""
+THEME = "党建聚力·幸福零距离"
+# The theme activity's three services: offer, compound, community.
+THEME_SERVICES = [
+    ("义诊", "晋新小区", "城北社区"),
+    ("送法进社区", "禹泽苑", "城南社区"),
+    ("家庭用药讲解", "梧桐苑", "城东社区"),
+]
+
+
+def seed_offers(
+    communities: dict[str, Area], compounds: dict[str, Area], *, history: bool = True
+) -> None:
+    """Registrations, pairings, agreements with their lists, the service menu and (with the
+    demo's history) the theme activity held last month."""
     rng = random.Random(82)
     start = date(2024, 3, 1)
     _pair_communities(communities)
@@ -64,6 +76,46 @@ def seed_offers(communities: dict[str, Area], compounds: dict[str, Area]) -> Non
     _households_and_groups(compounds)
     _agreements(communities)
     _menu()
+    if history:
+        _theme_activity(communities, compounds)
+
+
+def _theme_activity(communities: dict[str, Area], compounds: dict[str, Area]) -> None:
+    """党建聚力·幸福零距离: each community requested its partner's service, the unit signed,
+    held it and reported it done, and the community rated it — all last month, so this month's
+    slots are untouched."""
+    from datetime import datetime, timedelta
+
+    from django.db.models import F
+    from django.utils import timezone
+
+    from grassroots.cases import services as cases
+    from grassroots.demo.cases import _backdate
+    from grassroots.demo.year import _community_staff, _liaisons
+    from grassroots.offers.models import OfferRequest, OfferUse
+    from grassroots.offers.services import period_start, request_offer
+
+    this_month = period_start("month", timezone.localdate())
+    last_month = (this_month - timedelta(days=1)).replace(day=1)
+    for i, (title, compound_name, community_name) in enumerate(THEME_SERVICES):
+        offer = Offer.objects.select_related("unit").get(title=title)
+        if OfferRequest.objects.filter(offer=offer, case__description__startswith=THEME).exists():
+            continue
+        staff = _community_staff(communities[community_name], 20 + i)
+        liaison = _liaisons([offer.unit])[offer.unit.pk]
+        compound = compounds[compound_name]
+        note = f"{THEME}主题活动：{offer.unit.name}到{compound.name}开展{title}。"
+        request = request_offer(actor=staff, offer=offer, compound=compound, note=note)
+        case = request.case
+        cases.accept_case(actor=liaison, case=case)
+        cases.complete_case(actor=liaison, case=case, note=f"{title}已在{compound.name}开展。")
+        cases.rate_case(actor=staff, case=case, rating="satisfied", comment="居民反响很好")
+        OfferUse.objects.filter(offer=offer, period_start=this_month).update(used=F("used") - 1)
+        use, _created = OfferUse.objects.get_or_create(offer=offer, period_start=last_month)
+        OfferUse.objects.filter(pk=use.pk).update(used=F("used") + 1)
+        OfferRequest.objects.filter(pk=request.pk).update(period_start=last_month)
+        held = datetime.combine(last_month + timedelta(days=9 + 3 * i), datetime.min.time())
+        _backdate(case, timezone.make_aware(held.replace(hour=9)))
 
 
 def _pair_communities(communities: dict[str, Area]) -> None:

@@ -125,7 +125,7 @@ def seed_demo(*, history: bool = True) -> dict[str, int]:
     seed_cases(compounds, communities, history=history)
     from grassroots.demo.offers import seed_offers
 
-    seed_offers(communities, compounds)  # after the taxonomy, which seed_cases ensures
+    seed_offers(communities, compounds, history=history)  # after seed_cases' taxonomy
     return {
         "compounds": len(compounds),
         "units": len(units),

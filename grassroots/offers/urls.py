@@ -17,3 +17,4 @@ urlpatterns += [
     path("lists/", views.lists_page, name="lists"),
     path("offers/<int:offer_id>/request/", views.request_offer_view, name="request"),
 ]
+urlpatterns += [path("registrations/", views.registrations_page, name="registrations")]

@@ -363,3 +363,60 @@ def request_offer_view(request, offer_id: int):
         request, _("Requested %(offer)s; the unit will sign for it.") % {"offer": offer}
     )
     return redirect(reverse("cases:detail", args=[made.case.pk]))
+
+
+def registrations_page(request):
+    """Who reported (报到) in an area: members or units, newest first, or as an Excel ledger."""
+    from grassroots.areas.queries import under
+
+    area = access_coverage_area(request.user, request.GET.get("area"))
+    kind = "unit" if request.GET.get("kind") == "unit" else "member"
+    found = Registration.objects.filter(under(area), active=True)
+    if kind == "unit":
+        found = found.filter(unit__isnull=False).select_related("unit", "area")
+        headers = [_("Unit"), _("Community"), _("Reported on"), _("Contact person"), _("Offers")]
+
+        def row(r):
+            return [r.unit.name, r.area.name, r.reported_on, r.contact_name, r.can_offer]
+    else:
+        found = found.filter(member__isnull=False).select_related("member__person", "area")
+        headers = [_("Name"), _("Compound"), _("Reported on"), _("Service team"), _("Skills")]
+
+        def row(r):
+            team = r.get_service_team_display()
+            return [r.member.person.name, r.area.name, r.reported_on, team, r.skills]
+
+    found = found.order_by("-reported_on", "-pk")
+    if request.GET.get("format") == "xlsx":
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(str(_("Registrations")))
+        bold = Font(bold=True)
+        sheet.append([_cell(sheet, h, bold) for h in headers])
+        count = 0
+        for registration in found.iterator(chunk_size=500):
+            cells = row(registration)
+            date_cell = _cell(sheet, cells[2], Font())
+            date_cell.number_format = "yyyy-mm-dd"
+            sheet.append([*cells[:2], date_cell, *cells[3:]])
+            count += 1
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        buffer.seek(0)
+        record_audit(
+            actor=request.user,
+            action="export",
+            target=area,
+            detail={"list": f"registrations:{kind}", "rows": count},
+            address=client_address(request),
+        )
+        name = f"{area.name}-{_('Registrations')}-{timezone.localdate():%Y%m%d}.xlsx"
+        return FileResponse(buffer, as_attachment=True, filename=name, content_type=XLSX_TYPE)
+    page = _page_of(request, found, 50)
+    context = {
+        "area": area,
+        "kind": kind,
+        "page": page,
+        "headers": headers,
+        "rows": [row(r) for r in page.object_list],
+    }
+    return render(request, "offers/registrations.html", context)

@@ -43,13 +43,13 @@ def test_a_community_requests_an_offer_from_its_lists_page(client):
     clinic = Offer.objects.get(title="义诊")
     compound = Area.objects.get(name="晋新小区")
     response = client.post(f"/offers/offers/{clinic.pk}/request/", {"compound": compound.pk})
-    request = OfferRequest.objects.get(offer=clinic)
+    request = OfferRequest.objects.filter(offer=clinic).latest("pk")
     assert response.status_code == 302 and response["Location"] == f"/cases/{request.case_id}/"
     html = client.get("/offers/lists/").content.decode()
     assert "余 1 次" in html
     bad = client.post(f"/offers/offers/{clinic.pk}/request/", {"compound": "x"}, follow=True)
     assert "请选择服务的小区" in bad.content.decode()
-    assert OfferRequest.objects.filter(offer=clinic).count() == 1
+    assert OfferRequest.objects.filter(offer=clinic, case__area=compound).count() == 2  # + theme
 
 
 def test_a_resident_orders_from_the_menu_page(client):
@@ -83,3 +83,25 @@ def test_suggestions_rank_category_fit_and_pairing_first_with_reasons():
 
     mine = needs_for_unit(Unit.objects.get(name="县中医医院"))
     assert mine[0].target == need and mine[0].score >= 5
+
+
+def test_who_reported_lists_and_exports_with_real_dates(client):
+    import io
+
+    from openpyxl import load_workbook
+
+    from grassroots.offers.models import Registration
+
+    login(client, "secretary")  # 城北社区
+    north = Area.objects.get(name="城北社区")
+    page = client.get("/offers/registrations/")
+    expected = Registration.objects.filter(
+        active=True, member__isnull=False, area__path__startswith=north.path
+    ).count()
+    assert page.context["page"].paginator.count == expected > 0
+    units = client.get("/offers/registrations/?kind=unit")
+    assert units.context["page"].paginator.count == 21
+    export = client.get("/offers/registrations/?kind=unit&format=xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(export.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 22 and hasattr(rows[1][2], "year")  # a date, not text

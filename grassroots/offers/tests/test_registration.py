@@ -181,3 +181,15 @@ def test_a_gap_list_exports_to_excel_masked_and_logged(client):
     assert len(rows[0]) == 3 and rows[1][0] == "新党员" and rows[1][1] == "139****5678"
     assert len(rows) == 2
     assert AuditEntry.objects.filter(action="export", detail__list="unregistered_members").exists()
+
+
+def test_the_theme_activity_held_its_three_services_last_month():
+    from grassroots.offers.models import OfferRequest
+
+    held = OfferRequest.objects.filter(case__description__startswith="党建聚力·幸福零距离")
+    places = {(r.offer.title, r.case.area.name, r.case.status) for r in held}
+    assert places == {
+        ("义诊", "晋新小区", "closed"),
+        ("送法进社区", "禹泽苑", "closed"),
+        ("家庭用药讲解", "梧桐苑", "closed"),
+    }
