@@ -42,3 +42,27 @@ class MemberReportForm(forms.Form):
             if "\x00" in (data.get(name) or ""):
                 self.add_error(name, _("Remove the control characters."))
         return data
+
+
+class UnitReportForm(forms.Form):
+    """A unit reporting to the community where it sits: who to call and what it can offer."""
+
+    community = forms.ModelChoiceField(label=_("Community"), queryset=None, empty_label=None)
+    contact_name = forms.CharField(label=_("Contact person"), max_length=50)
+    contact_phone = forms.CharField(label=_("Contact phone"), max_length=20)
+    can_offer = forms.CharField(
+        label=_("What the unit can offer"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, unit, **kwargs):
+        from grassroots.areas.models import Area
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["community"]
+        field.queryset = Area.objects.filter(
+            path__startswith=unit.county.path, level=Area.Level.COMMUNITY
+        ).order_by("path")
+        field.initial = unit.community_id

@@ -200,6 +200,7 @@ def _page_of(request, found, size: int = 20):
     return Paginator(found, size).get_page(request.GET.get("page"))
 
 
+@require_http_methods(["GET", "POST"])
 def unit_page(request):
     """A unit liaison's desk: registration, pairings, resource list, needs to claim, requests."""
     from grassroots.accounts.models import Role
@@ -215,6 +216,18 @@ def unit_page(request):
     unit = Unit.objects.filter(pk__in=unit_ids).order_by("pk").first()
     if unit is None:
         raise Http404
+    from grassroots.offers.forms import UnitReportForm
+    from grassroots.offers.services import register_unit
+
+    form = UnitReportForm(request.POST or None, unit=unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            register_unit(actor=request.user, unit=unit, **form.cleaned_data)
+        except OfferRefused as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(request, _("%(unit)s has reported.") % {"unit": unit})
+            return redirect(reverse("offers:unit"))
     offers = list(Offer.objects.filter(unit=unit).select_related("category", "partnership"))
     requests = (
         Case.objects.filter(
@@ -236,6 +249,7 @@ def unit_page(request):
         "offers": [(o, remaining(o)) for o in offers],
         "needs": needs_for_unit(unit),
         "requests": requests,
+        "form": form,
     }
     return render(request, "offers/unit.html", context)
 

@@ -105,3 +105,25 @@ def test_who_reported_lists_and_exports_with_real_dates(client):
     sheet = load_workbook(io.BytesIO(b"".join(export.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == 22 and hasattr(rows[1][2], "year")  # a date, not text
+
+
+def test_a_unit_reports_again_from_its_desk_and_the_old_report_is_kept(client):
+    from grassroots.offers.models import Registration
+    from grassroots.units.models import Unit
+
+    login(client, "liaison")
+    unit = Unit.objects.get(name="县中医医院")
+    south = Area.objects.get(name="城南社区")
+    response = client.post(
+        "/offers/unit/",
+        {"community": south.pk, "contact_name": "刘洋", "contact_phone": "0359-8881234"},
+    )
+    assert response.status_code == 302
+    history = list(Registration.objects.filter(unit=unit).order_by("pk"))
+    assert [(r.area.name, r.active) for r in history][-2:] == [
+        ("城西社区", False),
+        ("城南社区", True),
+    ]
+    assert history[-1].channel == "self"
+    bad = client.post("/offers/unit/", {"community": south.pk, "contact_name": ""})
+    assert bad.status_code == 200 and Registration.objects.filter(unit=unit).count() == 2
