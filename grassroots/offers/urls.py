@@ -7,6 +7,7 @@ urlpatterns = [
     path("coverage/", views.coverage_page, name="coverage"),
     path("coverage/<slug:name>/", views.gap_page, name="gap"),
     path("report/<int:compound_id>/", views.member_report, name="report"),
+    path("members/<int:member_id>/register/", views.register_member_for, name="register_for"),
     path("compounds/<int:compound_id>/poster/", views.compound_poster, name="poster"),
     path("compounds/<int:compound_id>/qr.png", views.compound_qr, name="qr"),
 ]

@@ -89,6 +89,8 @@ def gap_page(request, name: str):
         return _export(request, area, name, found)
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     headers, rows = _gap_rows(name, page.object_list)
+    # Each row's object, for the act-on-it button beside it (代为报到, 去包联).
+    rows = list(zip(rows, page.object_list, strict=True))
     context = {
         "area": area,
         "name": name,
@@ -98,6 +100,26 @@ def gap_page(request, name: str):
         "rows": rows,
     }
     return render(request, "offers/gap.html", context)
+
+
+@require_http_methods(["POST"])
+def register_member_for(request, member_id: int):
+    """Community staff record a member's report (代为报到) to the compound they live in."""
+    member = get_object_or_404(
+        PartyMember.objects.select_related("home_compound", "person", "org__area"), pk=member_id
+    )
+    back = reverse("offers:gap", args=["unregistered_members"])
+    try:
+        register_member(actor=request.user, member=member, compound=member.home_compound)
+    except OfferRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(
+            request,
+            _("%(name)s has reported to %(compound)s.")
+            % {"name": member.person.name, "compound": member.home_compound.name},
+        )
+    return redirect(f"{back}?area={request.POST.get('area', '')}")
 
 
 def _export(request, area: Area, name: str, found) -> FileResponse:

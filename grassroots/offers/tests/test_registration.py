@@ -193,3 +193,18 @@ def test_the_theme_activity_held_its_three_services_last_month():
         ("送法进社区", "禹泽苑", "closed"),
         ("家庭用药讲解", "梧桐苑", "closed"),
     }
+
+
+def test_staff_report_a_member_from_the_gap_list(client):
+    member = new_member()  # lives in 禹泽苑, 城南社区
+    client.force_login(user("admin"))
+    page = client.get("/offers/coverage/unregistered_members/").content.decode()
+    assert "新党员" in page and f"/offers/members/{member.pk}/register/" in page
+    client.post(f"/offers/members/{member.pk}/register/")
+    registration = Registration.objects.get(member=member, active=True)
+    assert registration.channel == "staff" and registration.area.name == "禹泽苑"
+    assert selectors.gap(county(), "unregistered_members").count() == 0
+    client.force_login(user("secretary"))  # 城北: not theirs
+    other = new_member(username="another")
+    client.post(f"/offers/members/{other.pk}/register/")
+    assert not Registration.objects.filter(member=other).exists()
