@@ -1,13 +1,11 @@
 """Two communities ask for an offer's last slot at the same moment: one gets it, one a clear no."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from grassroots.accounts.models import Role, RoleAssignment, User
 from grassroots.areas.models import Area
 from grassroots.cases.models import Case
+from grassroots.cases.tests.test_races import _race
 from grassroots.offers.models import Offer, OfferRequest, OfferUse
 from grassroots.offers.services import OfferRefused, period_start, request_offer
 
@@ -19,27 +17,6 @@ def demo(db):
     from grassroots.demo.seed import seed_demo
 
     seed_demo(history=False)
-
-
-def _race(calls) -> list:
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            barrier.wait()
-            results[i] = call()
-        except Exception as exc:
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return results
 
 
 def test_two_communities_racing_for_the_last_slot(demo):
@@ -56,6 +33,7 @@ def test_two_communities_racing_for_the_last_slot(demo):
     )
     before = Case.objects.count()
     results = _race(
+        lambda request: request(),
         [
             lambda: request_offer(
                 actor=south_staff, offer=talk, compound=Area.objects.get(name="禹泽苑")
@@ -63,7 +41,7 @@ def test_two_communities_racing_for_the_last_slot(demo):
             lambda: request_offer(
                 actor=east_staff, offer=talk, compound=Area.objects.get(name="梧桐苑")
             ),
-        ]
+        ],
     )
     won = [r for r in results if isinstance(r, OfferRequest)]
     lost = [r for r in results if isinstance(r, OfferRefused)]
@@ -72,4 +50,4 @@ def test_two_communities_racing_for_the_last_slot(demo):
     start = period_start(talk.period, timezone.localdate())
     assert OfferUse.objects.get(offer=talk, period_start=start).used == 1
     assert Case.objects.count() == before + 1
-    assert OfferRequest.objects.filter(offer=talk).count() == 1
+    assert OfferRequest.objects.filter(offer=talk, period_start=start).count() == 1
