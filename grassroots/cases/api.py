@@ -33,7 +33,7 @@ from grassroots.cases.permissions import (
     reads_everything_under,
 )
 from grassroots.cases.workflow import FINISHED, OPEN, TRANSITIONS, WITH_TAKER, Status, allowed
-from grassroots.core.apitypes import NOT_FOUND, WRITE, Id, Text
+from grassroots.core.apitypes import NOT_FOUND, WRITE, Id, IsoDate, Text
 from grassroots.core.errors import ApiError, ErrorOut
 from grassroots.core.masking import mask_mobile
 
@@ -181,8 +181,8 @@ class CaseFilters(Schema):
     status: Text | None = Field(None, max_length=200, description="Statuses, comma separated")
     category: Text | None = Field(None, max_length=40, description="Category code")
     area: Id | None = Field(None, description="An area id: cases in it and below it")
-    created_from: dt.date | None = None
-    created_to: dt.date | None = None
+    created_from: IsoDate | None = None
+    created_to: IsoDate | None = None
     overdue: bool | None = None
     page: int = Field(1, ge=1, le=100_000)
     page_size: int = Field(20, ge=1, le=100)
@@ -500,8 +500,8 @@ class RatesReportOut(Schema):
 
 class RatesFilters(Schema):
     period: Literal["month", "quarter", "year", "custom"] = "month"
-    day: dt.date | None = Field(None, description="A day in the period (default today)")
-    end: dt.date | None = Field(None, description="custom: the last day")
+    day: IsoDate | None = Field(None, description="A day in the period (default today)")
+    end: IsoDate | None = Field(None, description="custom: the last day")
     by: Literal["street", "community", "unit"] = "community"
 
 

@@ -441,3 +441,18 @@ def test_areas_units_and_categories_read_back():
 def test_a_token_request_with_nul_characters_or_wrong_types_is_400(client, body):
     response = client.post("/api/v1/auth/token", json.dumps(body), content_type="application/json")
     assert error(response, 400)["code"] == "invalid"
+
+
+@pytest.mark.parametrize("value", ["0", "20260101", "2026-1-1", "1e3"])
+def test_dates_must_be_written_as_dates(value):
+    body = error(Api("secretary").get("/cases", created_to=value), 400)
+    assert "created_to" in body["fields"]
+    assert Api("secretary").get("/cases", created_to="2026-01-01").status_code == 200
+
+
+@pytest.mark.parametrize("value", ["0001-01-01", "9999-12-31"])
+def test_dates_outside_the_years_the_platform_holds_are_400(value):
+    assert (
+        "created_from" in error(Api("secretary").get("/cases", created_from=value), 400)["fields"]
+    )
+    assert "day" in error(Api("secretary").get("/rates", day=value), 400)["fields"]
