@@ -1,5 +1,6 @@
 """Pages of double reporting: coverage with its gap lists, and members reporting by QR code."""
 
+import datetime as dt
 import io
 
 import qrcode
@@ -122,15 +123,20 @@ def register_member_for(request, member_id: int):
     return redirect(f"{back}?area={request.POST.get('area', '')}")
 
 
-def _export(request, area: Area, name: str, found) -> FileResponse:
+def _ledger(request, area: Area, title, headers, rows, list_name: str) -> FileResponse:
+    """An Excel ledger of `rows` under bold `headers`, dates as dates; the export is audited."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(str(GAP_TITLES[name])[:31])
-    headers, rows = _gap_rows(name, found.iterator(chunk_size=500))
-    bold = Font(bold=True)
-    sheet.append([_cell(sheet, h, bold) for h in headers])
+    sheet = workbook.create_sheet(str(title)[:31])
+    sheet.append([_cell(sheet, h, Font(bold=True)) for h in headers])
     count = 0
     for row in rows:
-        sheet.append(row)
+        cells = []
+        for value in row:
+            cell = _cell(sheet, value, Font())
+            if isinstance(value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
+            cells.append(cell)
+        sheet.append(cells)
         count += 1
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -139,11 +145,16 @@ def _export(request, area: Area, name: str, found) -> FileResponse:
         actor=request.user,
         action="export",
         target=area,
-        detail={"list": name, "rows": count},
+        detail={"list": list_name, "rows": count},
         address=client_address(request),
     )
-    filename = f"{area.name}-{GAP_TITLES[name]}-{timezone.localdate():%Y%m%d}.xlsx"
+    filename = f"{area.name}-{title}-{timezone.localdate():%Y%m%d}.xlsx"
     return FileResponse(buffer, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
+
+
+def _export(request, area: Area, name: str, found) -> FileResponse:
+    headers, rows = _gap_rows(name, found.iterator(chunk_size=500))
+    return _ledger(request, area, GAP_TITLES[name], headers, rows, name)
 
 
 def _cell(sheet, value, font):
@@ -317,11 +328,8 @@ def menu_page(request):
 
     items = ServiceItem.objects.filter(active=True)
     if request.method == "POST":
-        item = (
-            items.filter(pk=request.POST.get("item") or 0).first()
-            if (request.POST.get("item", "").isdigit())
-            else None
-        )
+        raw = request.POST.get("item", "")
+        item = items.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 12 else None
         if item is None:
             messages.error(request, _("Choose a service from the menu."))
         else:
@@ -424,29 +432,9 @@ def registrations_page(request):
 
     found = found.order_by("-reported_on", "-pk")
     if request.GET.get("format") == "xlsx":
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(str(_("Registrations")))
-        bold = Font(bold=True)
-        sheet.append([_cell(sheet, h, bold) for h in headers])
-        count = 0
-        for registration in found.iterator(chunk_size=500):
-            cells = row(registration)
-            date_cell = _cell(sheet, cells[2], Font())
-            date_cell.number_format = "yyyy-mm-dd"
-            sheet.append([*cells[:2], date_cell, *cells[3:]])
-            count += 1
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        buffer.seek(0)
-        record_audit(
-            actor=request.user,
-            action="export",
-            target=area,
-            detail={"list": f"registrations:{kind}", "rows": count},
-            address=client_address(request),
-        )
-        name = f"{area.name}-{_('Registrations')}-{timezone.localdate():%Y%m%d}.xlsx"
-        return FileResponse(buffer, as_attachment=True, filename=name, content_type=XLSX_TYPE)
+        rows = (row(r) for r in found.iterator(chunk_size=500))
+        title = _("Registrations")
+        return _ledger(request, area, title, headers, rows, f"registrations:{kind}")
     page = _page_of(request, found, 50)
     context = {
         "area": area,
