@@ -133,6 +133,10 @@ LOGIN_FAILURE_LIMIT = 5
 LOGIN_LOCK_MINUTES = 30
 # The JSON API answers 429 past this many requests per caller (see core/throttle.py).
 API_RATE = os.environ.get("GRASSROOTS_API_RATE", "600/min")
+# Volunteer star levels: the hours each star needs (one to five stars).
+VOLUNTEER_STAR_HOURS = tuple(
+    int(h) for h in os.environ.get("GRASSROOTS_STAR_HOURS", "100,300,600,1000,1500").split(",")
+)
 # Staff sessions expire after 30 idle minutes; residents stay signed in for two weeks.
 STAFF_IDLE_SECONDS = 30 * 60
 SESSION_COOKIE_AGE = 14 * 24 * 3600

@@ -20,6 +20,7 @@ urlpatterns = [
     path("people/", include("grassroots.people.urls")),
     path("cases/", include("grassroots.cases.urls")),
     path("offers/", include("grassroots.offers.urls")),
+    path("volunteering/", include("grassroots.volunteering.urls")),
     path("notifications/", include("grassroots.notifications.urls")),
     path("ledgers/", include("grassroots.ledgers.urls")),
     path("admin/", admin.site.urls),

@@ -1,24 +1,12 @@
 """事项转批卡: the transfer card as a print page and as a PDF with a QR code to the case."""
 
-import base64
-import io
-
-import qrcode
-import qrcode.image.svg
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from grassroots.areas.selectors import ancestors_and_self
 from grassroots.cases.models import TransferCard
-
-
-def qr_data_uri(text: str) -> str:
-    """An SVG QR code of `text`, as a data URI that needs no other request."""
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=1)
-    buffer = io.BytesIO()
-    image.save(buffer)
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+from grassroots.core.qr import qr_data_uri
 
 
 def card_context(card: TransferCard, *, base_url: str) -> dict:

@@ -147,11 +147,14 @@ def submit_case(
     requester_phone: str = "",
     hide_requester: bool = False,
     event_data: dict | None = None,
+    on_behalf: bool | None = None,
 ) -> Case:
     """Record a new demand from a resident, or on a resident's behalf by a grid worker or desk.
 
     Through Open311 the actor is None: a city system holding an api key (named in `event_data`)
-    may place a demand anywhere in the county.
+    may place a demand anywhere in the county. A resident writing on the wish wall or answering
+    a questionnaire speaks for themselves (`on_behalf=False`); every other channel but the
+    resident's own is someone recording for a resident.
     """
     description = _required(description, "description", _("Describe the matter."))
     if len(description) > DESCRIPTION_MAX:
@@ -161,7 +164,8 @@ def submit_case(
     title = (title or "").strip()[:60] or description[:30]
     if area.level not in (Area.Level.COMPOUND, Area.Level.BUILDING):
         raise CaseRefused("invalid", _("Choose a compound or a building."), {"area": []})
-    on_behalf = channel != Case.Channel.RESIDENT
+    if on_behalf is None:
+        on_behalf = channel != Case.Channel.RESIDENT
     system = channel == Case.Channel.OPEN311
     if system and actor is not None:
         raise CaseRefused("forbidden", FORBIDDEN)
@@ -544,8 +548,9 @@ def complete_case(
     )
     if photos:
         _attach(case, photos, "completion", actor)
-    if case.kind == Case.Kind.SERVICE:
-        # A service order is verified by the one it served: straight to their rating.
+    if case.kind in (Case.Kind.SERVICE, Case.Kind.WISH):
+        # A service order or a wish is verified by the one it served: straight to their rating
+        # (for a wish, the resident confirms it came true).
         if hours is not None:
             _record_hours(case, hours, note)
         verified = _system_move(case, "verify_ok")

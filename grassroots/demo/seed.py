@@ -126,6 +126,9 @@ def seed_demo(*, history: bool = True) -> dict[str, int]:
     from grassroots.demo.offers import seed_offers
 
     seed_offers(communities, compounds, history=history)  # after seed_cases' taxonomy
+    from grassroots.demo.volunteering import seed_volunteering
+
+    seed_volunteering(communities, compounds, history=history)
     return {
         "compounds": len(compounds),
         "units": len(units),

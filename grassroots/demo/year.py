@@ -192,6 +192,8 @@ def _plan(rng: random.Random, kind: str) -> list[str]:
     tail = ["complete", "verify_ok", "rate"]
     if rng.random() < 0.06:
         tail = ["complete", "verify_fail", "complete", "verify_ok", "rate"]
+    if kind == "wish":
+        tail = ["complete", "rate"]  # the resident confirms a wish came true; no site visit
     return head + middle + tail
 
 
@@ -361,7 +363,8 @@ class _Player:
                     actor=self._taker_user(case), case=case, note="重新办理：" + DONE[category.code]
                 )
                 case.refresh_from_db()
-                services.verify_case(actor=self.gridworker, case=case, ok=True)
+                if case.status == "handled":
+                    services.verify_case(actor=self.gridworker, case=case, ok=True)
                 services.rate_case(actor=staff, case=case, rating="satisfied", comment="重办后满意")
         return True
 

@@ -1,0 +1,143 @@
+"""Every read of volunteering: upcoming dates, rosters, figures for an area, a volunteer's hours."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from grassroots.areas.models import Area
+from grassroots.volunteering.models import (
+    Activity,
+    Enrollment,
+    Occurrence,
+    ServiceRecord,
+    Team,
+    Volunteer,
+)
+from grassroots.volunteering.services import star_level, star_thresholds
+from grassroots.volunteering.wishes import collected_needs
+
+E = Enrollment.Status
+
+
+def upcoming(*, community: Area | None = None, team: Team | None = None, days: int = 60):
+    """Scheduled dates from three hours ago to `days` ahead, soonest first."""
+    now = timezone.now()
+    rows = Occurrence.objects.filter(
+        status=Occurrence.Status.SCHEDULED,
+        ends_at__gte=now - dt.timedelta(hours=3),
+        starts_at__lte=now + dt.timedelta(days=days),
+    )
+    if community is not None:
+        rows = rows.filter(activity__community=community)
+    if team is not None:
+        rows = rows.filter(activity__team=team)
+    return rows.select_related("activity__community", "activity__team", "activity__unit")
+
+
+def month_dates(first: dt.date, *, community: Area | None = None):
+    """Every date of activities in the month starting on `first`, by day."""
+    last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    rows = Occurrence.objects.filter(
+        starts_at__gte=timezone.make_aware(dt.datetime.combine(first, dt.time.min)),
+        starts_at__lt=timezone.make_aware(dt.datetime.combine(last, dt.time.min)),
+    ).select_related("activity")
+    if community is not None:
+        rows = rows.filter(activity__community=community)
+    by_day: dict[dt.date, list[Occurrence]] = {}
+    for occurrence in rows.order_by("starts_at"):
+        by_day.setdefault(timezone.localtime(occurrence.starts_at).date(), []).append(occurrence)
+    return by_day
+
+
+def my_enrollments(volunteer: Volunteer | None, occurrences) -> dict[int, Enrollment]:
+    """The volunteer's sign-ups for these dates, by date id (one query)."""
+    if volunteer is None:
+        return {}
+    rows = Enrollment.objects.filter(volunteer=volunteer, occurrence__in=list(occurrences))
+    return {e.occurrence_id: e for e in rows}
+
+
+def queue_position(enrollment: Enrollment) -> int:
+    return (
+        Enrollment.objects.filter(occurrence_id=enrollment.occurrence_id, status=E.WAITING)
+        .filter(
+            Q(created_at__lt=enrollment.created_at)
+            | Q(created_at=enrollment.created_at, pk__lt=enrollment.pk)
+        )
+        .count()
+        + 1
+    )
+
+
+def roster(occurrence: Occurrence) -> dict[str, list[Enrollment]]:
+    rows = occurrence.enrollments.select_related("volunteer__person").order_by("created_at", "pk")
+    out: dict[str, list[Enrollment]] = {s: [] for s in E.values}
+    for row in rows:
+        out[row.status].append(row)
+    return out
+
+
+def volunteer_summary(volunteer: Volunteer) -> dict:
+    """Hours, times served, stars and the hours the next star needs."""
+    totals = ServiceRecord.objects.filter(person_id=volunteer.person_id).aggregate(
+        hours=Sum("hours"), times=Count("pk")
+    )
+    hours = totals["hours"] or Decimal(0)
+    stars = star_level(hours)
+    thresholds = star_thresholds()
+    following = thresholds[stars] if stars < len(thresholds) else None
+    return {
+        "hours": hours,
+        "times": totals["times"],
+        "stars": stars,
+        "next": following,
+        "to_next": (following - hours) if following is not None else None,
+    }
+
+
+def _people_under(area: Area):
+    return Q(person__home_area__path__startswith=area.path)
+
+
+def figures(area: Area) -> dict:
+    """The volunteering figures of an area (county, street or community), counted from rows."""
+    path = area.path
+    teams = Team.objects.filter(community__path__startswith=path).count()
+    volunteers = Volunteer.objects.filter(person__home_area__path__startswith=path).count()
+    held = Occurrence.objects.filter(
+        status=Occurrence.Status.HELD, activity__community__path__startswith=path
+    ).aggregate(n=Count("pk"), served=Sum("served_count"))
+    attended = Enrollment.objects.filter(
+        status=E.ATTENDED,
+        hours__isnull=False,
+        occurrence__activity__community__path__startswith=path,
+    ).count()
+    hours = ServiceRecord.objects.filter(
+        Q(enrollment__occurrence__activity__community__path__startswith=path)
+        | Q(case__area__path__startswith=path)
+    ).aggregate(h=Sum("hours"))["h"] or Decimal(0)
+    needs = collected_needs().filter(area__path__startswith=path).count()
+    return {
+        "teams": teams,
+        "volunteers": volunteers,
+        "needs": needs,
+        "services": held["n"],
+        "served": held["served"] or 0,
+        "volunteer_times": attended,
+        "hours": hours,
+    }
+
+
+def team_rows(area: Area | None = None):
+    rows = Team.objects.select_related("community", "category", "unit")
+    if area is not None:
+        rows = rows.filter(community__path__startswith=area.path)
+    return rows.annotate(members=Count("memberships", distinct=True)).order_by(
+        "community__path", "category__scheme", "category__order", "name"
+    )
+
+
+def team_activities(team: Team):
+    return Activity.objects.filter(team=team).order_by("-first_day")[:20]
