@@ -19,6 +19,7 @@ from grassroots.party.models import PartyMember
 from grassroots.people.models import Person
 from grassroots.units.models import Pairing, Unit
 from grassroots.volunteering import services
+from grassroots.volunteering.categories import ensure_starter_categories
 from grassroots.volunteering.models import (
     Activity,
     Enrollment,
@@ -124,6 +125,7 @@ def _organiser(community: Area) -> User:
 def _teams(rng, communities, compounds) -> dict[int, list[Team]]:
     """Six specialty teams and seven colour teams per community, and a team for compounds
     until there are 95; some compound teams are run by the compound's paired unit."""
+    ensure_starter_categories()  # a flushed test database has lost the migration's rows
     categories = {c.code: c for c in TeamCategory.objects.all()}
     colours = [c for c in categories.values() if not c.code.startswith("specialty")]
     for team in Team.objects.filter(category=None).exclude(specialty=""):

@@ -131,7 +131,9 @@ class TeamCategory(models.Model):
         ordering = ["scheme", "order", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.focus}）" if self.focus else self.name
+        return (
+            f"{self.name}（{self.focus}）" if self.focus and self.focus != self.name else self.name
+        )
 
 
 class Volunteer(models.Model):

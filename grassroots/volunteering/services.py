@@ -509,12 +509,14 @@ def total_hours(person_id: int, start: dt.date | None = None, end: dt.date | Non
 
 
 def _issuer(volunteer: Volunteer) -> str:
-    community = volunteer.person.home_area
-    while community is not None and community.level != Area.Level.COMMUNITY:
-        community = community.get_parent()
-    county = Area.objects.filter(depth=1, path=volunteer.person.home_area.path[:4]).first()
-    prefix = county.name if county else ""
-    return f"{prefix}{community.name}党群服务中心" if community else f"{prefix}志愿服务中心"
+    """Who issues: the party-mass service centre of the community the volunteer lives in."""
+    path = volunteer.person.home_area.path
+    prefixes = [path[:n] for n in range(Area.steplen, len(path) + 1, Area.steplen)]
+    above = {a.level: a.name for a in Area.objects.filter(path__in=prefixes)}
+    county = above.get(Area.Level.COUNTY, "")
+    if Area.Level.COMMUNITY in above:
+        return f"{county}{above[Area.Level.COMMUNITY]}党群服务中心"
+    return f"{county}志愿服务中心"
 
 
 @transaction.atomic
