@@ -29,10 +29,14 @@ class ActivityForm(forms.Form):
     unit = forms.ChoiceField(label=_("Organising unit"), required=False)
     place = forms.CharField(label=_("Venue or address"), max_length=200)
     first_day = forms.DateField(
-        label=_("Date (first date)"), widget=forms.DateInput({"type": "date"})
+        label=_("Date (first date)"), widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d")
     )
-    start_time = forms.TimeField(label=_("Starts"), widget=forms.TimeInput({"type": "time"}))
-    end_time = forms.TimeField(label=_("Ends"), widget=forms.TimeInput({"type": "time"}))
+    start_time = forms.TimeField(
+        label=_("Starts"), widget=forms.TimeInput({"type": "time"}, format="%H:%M")
+    )
+    end_time = forms.TimeField(
+        label=_("Ends"), widget=forms.TimeInput({"type": "time"}, format="%H:%M")
+    )
     repeat = forms.ChoiceField(label=_("Repeats"), choices=REPEATS, required=False)
     weekdays = forms.MultipleChoiceField(
         label=_("Days of the week"),
@@ -45,7 +49,7 @@ class ActivityForm(forms.Form):
     last_day = forms.DateField(
         label=_("Repeat until (at most a year)"),
         required=False,
-        widget=forms.DateInput({"type": "date"}),
+        widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"),
     )
     capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=500, initial=20)
     signup_opens_days = forms.IntegerField(
@@ -86,9 +90,15 @@ class ActivityForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    day = forms.DateField(label=_("New date"), widget=forms.DateInput({"type": "date"}))
-    start_time = forms.TimeField(label=_("Starts"), widget=forms.TimeInput({"type": "time"}))
-    end_time = forms.TimeField(label=_("Ends"), widget=forms.TimeInput({"type": "time"}))
+    day = forms.DateField(
+        label=_("New date"), widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d")
+    )
+    start_time = forms.TimeField(
+        label=_("Starts"), widget=forms.TimeInput({"type": "time"}, format="%H:%M")
+    )
+    end_time = forms.TimeField(
+        label=_("Ends"), widget=forms.TimeInput({"type": "time"}, format="%H:%M")
+    )
 
 
 class CancelForm(forms.Form):
@@ -108,8 +118,12 @@ class WishForm(forms.Form):
 
 
 class CertificateForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=forms.DateInput({"type": "date"}))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput({"type": "date"}))
+    start = forms.DateField(
+        label=_("From"), widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d")
+    )
+    end = forms.DateField(
+        label=_("To"), widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d")
+    )
 
     def clean(self):
         data = super().clean()
