@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "grassroots.accounts.context_processors.roles",
                 "grassroots.notifications.context_processors.unread",
+                "grassroots.volunteering.context_processors.organiser",
             ],
         },
     },

@@ -416,6 +416,7 @@ def _spread(rng, rows) -> None:
         days = rng.randint(30, 330) if case.status in FINISHED else rng.randint(1, 20)
         shift = dt.timedelta(days=days, hours=rng.randint(0, 8))
         moved = {f: getattr(case, f) - shift for f in fields if getattr(case, f) is not None}
+        moved["created_at"] = case.events.order_by("at", "pk").first().at - shift
         Case.objects.filter(pk=case.pk).update(**moved)
         Event.objects.filter(case=case).update(at=F("at") - shift)
 

@@ -35,7 +35,7 @@ from grassroots.volunteering.recurrence import Pattern, PatternError, occurrence
 E = Enrollment.Status
 # Check-in codes: a new one every ROTATE seconds, each accepted for VALID seconds.
 ROTATE = 30
-VALID = 60
+VALID = 90
 # A series is laid out at most this far ahead; a longer one is renewed by making it again.
 HORIZON = dt.timedelta(days=366)
 MAX_OCCURRENCES = 120
@@ -416,6 +416,8 @@ def mark_attendance(*, actor, enrollment: Enrollment, attended: bool) -> Enrollm
         raise VolunteerRefused("conflict", _("Hours for this date are already confirmed."))
     if enrollment.status not in (E.ENROLLED, E.ATTENDED, E.NO_SHOW):
         raise VolunteerRefused("conflict", _("Only people with a place can be marked."))
+    if timezone.now() < check_window(enrollment.occurrence)[0]:
+        raise VolunteerRefused("invalid", _("Attendance can be marked from an hour before."))
     enrollment.status = E.ATTENDED if attended else E.NO_SHOW
     enrollment.save(update_fields=["status"])
     record_audit(

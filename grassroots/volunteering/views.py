@@ -80,11 +80,7 @@ def activity_list(request):
     communities = _communities()
     community = next((c for c in communities if c.pk == _int(request.GET.get("community"))), None)
     volunteer = services.volunteer_for(request.user)
-    context = {
-        "communities": communities,
-        "community": community,
-        "may_organise": may_organise_somewhere(request.user),
-    }
+    context = {"communities": communities, "community": community}
     month = request.GET.get("month", "")
     if request.GET.get("view") == "month" or month:
         try:
@@ -277,6 +273,7 @@ def occurrence_page(request, pk: int):
         ),
         "cancel_form": CancelForm(),
         "started": occurrence.starts_at <= timezone.now(),
+        "marking": services.check_window(occurrence)[0] <= timezone.now(),
     }
     return render(request, "volunteering/occurrence.html", context)
 
@@ -538,12 +535,16 @@ def wish_wall(request):
     if state not in ("waiting", "under_way", "came_true"):
         state = "waiting"
     page = Paginator(wishes.wall(community, state), PAGE_SIZE).get_page(request.GET.get("page"))
+    user = request.user
     query = {"state": state}
     if community:
         query["community"] = community.pk
-    user = request.user
     claims = user.is_authenticated and scope_of(user).has(*CLAIM_ROLES)
+    questionnaires = Questionnaire.objects.filter(open=True).select_related("community")
+    if community is not None:
+        questionnaires = questionnaires.filter(community=community)
     context = {
+        "questionnaires": questionnaires[:10] if user.is_authenticated else [],
         "rows": wishes.public_rows(page.object_list),
         "page": page,
         "communities": communities,

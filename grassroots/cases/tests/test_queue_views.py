@@ -386,6 +386,8 @@ def test_every_queue_costs_as_many_queries_with_one_row_as_with_a_page(
         assert response.status_code == 200
         return len(queries), len(response.context["page"])
 
+    if url == BOARD:  # the demo's wish wall fills a page of the board: start from an empty one
+        Case.objects.filter(status=Status.PUBLISHED).update(status=Status.ACCEPTED)
     _fill(compound, secretary, 1)
     few_queries, few_rows = measure()
     _fill(compound, secretary, 4)

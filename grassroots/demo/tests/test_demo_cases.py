@@ -11,12 +11,21 @@ from grassroots.volunteering.models import Team
 pytestmark = pytest.mark.django_db
 
 
-def test_every_compound_is_paired_and_every_community_has_six_teams():
+def test_every_compound_is_paired_and_every_community_has_the_six_specialty_teams():
     compounds = Area.objects.filter(level="compound")
     paired = Pairing.objects.filter(area__level="compound").values("area").distinct().count()
     assert paired == compounds.count() == 106
     for community in Area.objects.filter(level="community"):
-        assert Team.objects.filter(community=community).count() == 6
+        specialty = Team.objects.filter(community=community, category__scheme="专业服务队")
+        assert specialty.count() == 6
+        assert set(specialty.values_list("category__name", flat=True)) == {
+            "党建指导",
+            "红色宣传",
+            "平安建设",
+            "社务协调",
+            "文明帮创",
+            "温暖帮扶",
+        }
 
 
 def test_the_sewer_story_of_huoshenmiao_lane():
