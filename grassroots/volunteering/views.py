@@ -12,7 +12,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,7 +21,7 @@ from grassroots.areas.models import Area
 from grassroots.cases.errors import CaseRefused
 from grassroots.cases.models import Case
 from grassroots.cases.permissions import CLAIM_ROLES, access_case
-from grassroots.core.audit import client_address, record_audit
+from grassroots.core.files import audited_pdf
 from grassroots.core.masking import mask_name
 from grassroots.core.qr import qr_data_uri
 from grassroots.units.models import Unit
@@ -431,17 +430,8 @@ def certificate_new(request):
 def certificate_pdf(request, pk: int):
     certificate = access_certificate(request.user, pk)
     pdf = render_certificate_pdf(certificate, base_url=request.build_absolute_uri("/"))
-    record_audit(
-        actor=request.user,
-        action="export",
-        target=certificate,
-        detail={"format": "pdf"},
-        address=client_address(request),
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    name = escape_uri_path(f"志愿服务证书-{certificate.number}.pdf")
-    response["Content-Disposition"] = f"attachment; filename*=utf-8''{name}"
-    return response
+    name = f"志愿服务证书-{certificate.number}.pdf"
+    return audited_pdf(request, certificate, pdf, name, inline=False)
 
 
 @login_not_required

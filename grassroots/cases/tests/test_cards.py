@@ -1,9 +1,5 @@
 """The transfer card: its PDF says what the card says, and only those who see the case get it."""
 
-import os
-import shutil
-import subprocess
-
 import pytest
 from django.urls import reverse
 
@@ -11,6 +7,7 @@ from grassroots.cases import services
 from grassroots.cases.cards import render_card_pdf
 from grassroots.cases.tests import factories as f
 from grassroots.core.models import AuditEntry
+from grassroots.core.tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -22,17 +19,8 @@ def card():
     return services.dispatch_case(actor=f.user("staff"), case=case, lead=f.unit("县委组织部"))
 
 
-def _text(pdf: bytes) -> str:
-    if not shutil.which("pdftotext"):
-        if os.environ.get("CI") == "true":
-            pytest.fail("pdftotext (poppler-utils) is missing in CI")
-        pytest.skip("pdftotext is missing; `make test` installs poppler-utils")
-    out = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
-    return out.stdout.decode()
-
-
 def test_pdf_text_holds_the_cards_facts(card):
-    text = _text(render_card_pdf(card, base_url="http://testserver/"))
+    text = pdf_text(render_card_pdf(card, base_url="http://testserver/"))
     for expected in (
         "事项转批卡",
         card.number,

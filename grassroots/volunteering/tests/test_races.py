@@ -5,17 +5,16 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from grassroots.accounts.models import Role, User
+from grassroots.accounts.models import User
 from grassroots.areas.models import Area
 from grassroots.cases import services as cases
 from grassroots.cases.errors import CaseRefused
 from grassroots.cases.models import Assignment, Case
 from grassroots.cases.tests.test_races import _liaisons, _race
-from grassroots.conftest import make_user
-from grassroots.people.models import Person
 from grassroots.volunteering import services
 from grassroots.volunteering.models import Enrollment, Occurrence
 from grassroots.volunteering.recurrence import Pattern
+from grassroots.volunteering.tests.test_activities import volunteer_user
 from grassroots.volunteering.wishes import post_wish
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -49,9 +48,7 @@ def test_twenty_concurrent_sign_ups_never_exceed_five_places(demo):
     date = activity.occurrences.order_by("starts_at").first()
     users = []
     for i in range(PEOPLE):
-        user = make_user(f"racer-v{i:02d}", Role.VOLUNTEER, area=compound)
-        Person.objects.create(name=f"志愿者{i}", user=user, home_area=compound)
-        users.append(user)
+        users.append(volunteer_user(f"racer-v{i:02d}", compound))
     results = _race(lambda u: services.sign_up(actor=u, occurrence=date), users)
     assert all(isinstance(r, Enrollment) for r in results), results
     statuses = sorted(r.status for r in results)

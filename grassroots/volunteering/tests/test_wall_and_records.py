@@ -2,9 +2,6 @@
 confirmation; questionnaires make need cases; certificates; and the demo's figures."""
 
 import datetime as dt
-import os
-import shutil
-import subprocess
 
 import pytest
 from django.utils import timezone
@@ -14,6 +11,7 @@ from grassroots.areas.models import Area
 from grassroots.cases import services as cases
 from grassroots.cases.models import Case, Category, Event
 from grassroots.conftest import make_user
+from grassroots.core.tests.pdf import pdf_text
 from grassroots.people.models import Person
 from grassroots.volunteering import selectors, services
 from grassroots.volunteering.certificates import render_certificate_pdf
@@ -29,15 +27,6 @@ from grassroots.volunteering.wishes import answer_questionnaire, collected_needs
 
 pytestmark = pytest.mark.django_db
 PHONE, ID_NUMBER = "13912345678", "142730199003150021"
-
-
-def _pdf_text(pdf: bytes) -> str:
-    if not shutil.which("pdftotext"):
-        if os.environ.get("CI") == "true":
-            pytest.fail("pdftotext (poppler-utils) is missing in CI")
-        pytest.skip("pdftotext is missing; `make test` installs poppler-utils")
-    out = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
-    return out.stdout.decode()
 
 
 @pytest.fixture
@@ -128,7 +117,7 @@ def test_certificate_pdf_and_its_public_check(client, resident):
         actor=resident, volunteer=volunteer, start=dt.date(2026, 6, 1), end=dt.date(2026, 6, 30)
     )
     assert certificate.hours == 6.5 and certificate.services == 2
-    text = _pdf_text(render_certificate_pdf(certificate, base_url="http://testserver/"))
+    text = pdf_text(render_certificate_pdf(certificate, base_url="http://testserver/"))
     compact = "".join(text.split())
     for expected in (certificate.number, "许愿人欧阳明", "6.5", "2026年6月1日", "2026年6月30日"):
         assert expected in compact, expected
