@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from grassroots.core.audit import record_audit
 from grassroots.volunteering.models import (
     Activity,
     Certificate,
@@ -54,14 +56,32 @@ class ActivityAdmin(admin.ModelAdmin):
 
 @admin.register(Certificate)
 class CertificateAdmin(admin.ModelAdmin):
+    """Certificates are issued on the volunteer's page; here they are found and revoked."""
+
     list_display = ["number", "holder_name", "issuer", "hours", "issued_at", "revoked"]
     search_fields = ["number", "holder_name"]
-    readonly_fields = ["number", "volunteer", "holder_name", "hours", "services", "issued_at"]
+    list_filter = ["revoked"]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Revoke the selected certificates"))
+    def revoke(self, request, queryset):
+        for certificate in queryset.filter(revoked=False):
+            Certificate.objects.filter(pk=certificate.pk).update(revoked=True)
+            record_audit(
+                actor=request.user, action="change", target=certificate, detail={"revoked": True}
+            )
 
 
 @admin.register(Questionnaire)
 class QuestionnaireAdmin(admin.ModelAdmin):
     list_display = ["title", "community", "open", "created_at"]
+    list_select_related = ["community"]
     autocomplete_fields = ["community"]
 
 

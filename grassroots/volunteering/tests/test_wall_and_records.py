@@ -183,3 +183,24 @@ def test_pages_answer(client):
     assert client.get("/volunteering/activities/new/").status_code == 200
     client.logout()
     assert client.get("/volunteering/").status_code == 302  # pages need a login
+
+
+def test_revoking_a_certificate_in_the_back_office_is_audited_and_shown(client):
+    from grassroots.core.models import AuditEntry
+    from grassroots.volunteering.models import Certificate
+
+    certificate = Certificate.objects.first()
+    client.force_login(User.objects.get(username="admin"))
+    response = client.post(
+        "/admin/volunteering/certificate/",
+        {"action": "revoke", "_selected_action": [certificate.pk]},
+    )
+    assert response.status_code == 302
+    certificate.refresh_from_db()
+    assert certificate.revoked
+    assert AuditEntry.objects.filter(
+        target_type="volunteering.certificate", target_id=str(certificate.pk)
+    ).exists()
+    client.logout()
+    page = client.get(f"/volunteering/verify/{certificate.verify_token}/").content.decode()
+    assert "revoked" in page or "撤销" in page
