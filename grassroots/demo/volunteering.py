@@ -330,6 +330,8 @@ def _hold(rng, activities: list[Activity]) -> None:
             occurrence=occurrence,
             served_count=served[occurrence.pk],
         )
+        confirmed = occurrence.ends_at + dt.timedelta(minutes=rng.randint(20, 180))
+        Occurrence.objects.filter(pk=occurrence.pk).update(confirmed_at=confirmed)
     services.issue_certificate(
         actor=login,
         volunteer=mine,
