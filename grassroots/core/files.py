@@ -1,6 +1,11 @@
-"""Files handed out: every PDF download is an export, logged with who, what and from where."""
+"""Files handed out: PDFs and Excel ledgers. Every download is an export, logged with who,
+what and from where."""
 
-from django.http import HttpResponse
+import datetime as dt
+import io
+
+from django.http import FileResponse, HttpResponse
+from django.utils import timezone
 from django.utils.encoding import escape_uri_path
 
 from grassroots.core.audit import client_address, record_audit
@@ -19,3 +24,42 @@ def audited_pdf(request, target, pdf: bytes, filename: str, *, inline: bool = Tr
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f"{disposition}; filename*=utf-8''{escape_uri_path(filename)}"
     return response
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_ledger(request, target, title, headers, rows, list_name: str) -> FileResponse:
+    """An Excel ledger (台账) of `rows` under bold `headers`, written row by row (write-only
+    workbook), dates as dates; named after `target` (an area) and audited as an export."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    def cell(sheet, value, font):
+        written = WriteOnlyCell(sheet, value=value)
+        written.font = font
+        if isinstance(value, dt.date):
+            written.number_format = "yyyy-mm-dd"
+        return written
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(str(title)[:31])
+    bold, plain = Font(bold=True), Font()
+    sheet.append([cell(sheet, h, bold) for h in headers])
+    count = 0
+    for row in rows:
+        sheet.append([cell(sheet, value, plain) for value in row])
+        count += 1
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    record_audit(
+        actor=request.user,
+        action="export",
+        target=target,
+        detail={"list": list_name, "rows": count},
+        address=client_address(request),
+    )
+    filename = f"{target}-{title}-{timezone.localdate():%Y%m%d}.xlsx"
+    return FileResponse(buffer, as_attachment=True, filename=filename, content_type=XLSX_TYPE)

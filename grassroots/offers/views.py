@@ -1,6 +1,5 @@
 """Pages of double reporting: coverage with its gap lists, and members reporting by QR code."""
 
-import datetime as dt
 import io
 
 import qrcode
@@ -9,15 +8,12 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from grassroots.areas.models import Area
-from grassroots.core.audit import client_address, record_audit
+from grassroots.core.files import xlsx_ledger
 from grassroots.core.masking import mask_mobile
 from grassroots.offers import selectors
 from grassroots.offers.forms import MemberReportForm
@@ -26,7 +22,6 @@ from grassroots.offers.permissions import access_coverage_area, coverage_roots
 from grassroots.offers.services import OfferRefused, register_member
 from grassroots.party.models import PartyMember
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 50
 GAP_TITLES = {
     "unregistered_units": gettext_lazy("Units not yet reported"),
@@ -123,46 +118,9 @@ def register_member_for(request, member_id: int):
     return redirect(f"{back}?area={request.POST.get('area', '')}")
 
 
-def _ledger(request, area: Area, title, headers, rows, list_name: str) -> FileResponse:
-    """An Excel ledger of `rows` under bold `headers`, dates as dates; the export is audited."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(str(title)[:31])
-    sheet.append([_cell(sheet, h, Font(bold=True)) for h in headers])
-    count = 0
-    for row in rows:
-        cells = []
-        for value in row:
-            cell = _cell(sheet, value, Font())
-            if isinstance(value, dt.date):
-                cell.number_format = "yyyy-mm-dd"
-            cells.append(cell)
-        sheet.append(cells)
-        count += 1
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    record_audit(
-        actor=request.user,
-        action="export",
-        target=area,
-        detail={"list": list_name, "rows": count},
-        address=client_address(request),
-    )
-    filename = f"{area.name}-{title}-{timezone.localdate():%Y%m%d}.xlsx"
-    return FileResponse(buffer, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
-
-
 def _export(request, area: Area, name: str, found) -> FileResponse:
     headers, rows = _gap_rows(name, found.iterator(chunk_size=500))
-    return _ledger(request, area, GAP_TITLES[name], headers, rows, name)
-
-
-def _cell(sheet, value, font):
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.font = font
-    return cell
+    return xlsx_ledger(request, area, GAP_TITLES[name], headers, rows, name)
 
 
 # --- Reporting by QR code ---------------------------------------------------------------------
@@ -434,7 +392,7 @@ def registrations_page(request):
     if request.GET.get("format") == "xlsx":
         rows = (row(r) for r in found.iterator(chunk_size=500))
         title = _("Registrations")
-        return _ledger(request, area, title, headers, rows, f"registrations:{kind}")
+        return xlsx_ledger(request, area, title, headers, rows, f"registrations:{kind}")
     page = _page_of(request, found, 50)
     context = {
         "area": area,

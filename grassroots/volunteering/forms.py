@@ -132,3 +132,12 @@ class CertificateForm(forms.Form):
         if data.get("end") and data["end"] > timezone.localdate() + dt.timedelta(days=1):
             raise forms.ValidationError(_("The period cannot end in the future."))
         return data
+
+
+class ProfileForm(forms.Form):
+    skills = forms.CharField(
+        label=_("What I can do"), max_length=200, required=False, help_text=_("e.g. 理发、辅导作业")
+    )
+    availability = forms.CharField(
+        label=_("When I am free"), max_length=100, required=False, help_text=_("e.g. 周末")
+    )

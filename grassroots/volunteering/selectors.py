@@ -97,8 +97,12 @@ def volunteer_summary(volunteer: Volunteer) -> dict:
     }
 
 
-def _people_under(area: Area):
-    return Q(person__home_area__path__startswith=area.path)
+def hours_lines(area: Area):
+    """The ledger lines of hours served in an area: at its activities or on its cases."""
+    return ServiceRecord.objects.filter(
+        Q(enrollment__occurrence__activity__community__path__startswith=area.path)
+        | Q(case__area__path__startswith=area.path)
+    )
 
 
 def figures(area: Area) -> dict:
@@ -114,10 +118,7 @@ def figures(area: Area) -> dict:
         hours__isnull=False,
         occurrence__activity__community__path__startswith=path,
     ).count()
-    hours = ServiceRecord.objects.filter(
-        Q(enrollment__occurrence__activity__community__path__startswith=path)
-        | Q(case__area__path__startswith=path)
-    ).aggregate(h=Sum("hours"))["h"] or Decimal(0)
+    hours = hours_lines(area).aggregate(h=Sum("hours"))["h"] or Decimal(0)
     needs = collected_needs().filter(area__path__startswith=path).count()
     return {
         "teams": teams,

@@ -71,6 +71,17 @@ def volunteer_for(user, *, create: bool = False) -> Volunteer | None:
 
 
 @transaction.atomic
+def update_profile(*, actor, volunteer: Volunteer, skills: str, availability: str) -> Volunteer:
+    """A volunteer says what they can do and when (staff over their home may do it for them)."""
+    _forbid(volunteer.person.user_id == actor.pk or permissions.can_certify(actor, volunteer))
+    volunteer.skills = (skills or "").strip()[:200]
+    volunteer.availability = (availability or "").strip()[:100]
+    volunteer.save(update_fields=["skills", "availability"])
+    record_audit(actor=actor, action="change", target=volunteer, detail={"profile": True})
+    return volunteer
+
+
+@transaction.atomic
 def join_team(*, actor, team: Team, volunteer: Volunteer) -> None:
     _forbid(permissions.can_manage_team(actor, team) or volunteer.person.user_id == actor.pk)
     team.memberships.get_or_create(volunteer=volunteer)

@@ -21,7 +21,7 @@ from grassroots.areas.models import Area
 from grassroots.cases.errors import CaseRefused
 from grassroots.cases.models import Case
 from grassroots.cases.permissions import CLAIM_ROLES, access_case
-from grassroots.core.files import audited_pdf
+from grassroots.core.files import audited_pdf, xlsx_ledger
 from grassroots.core.masking import mask_name
 from grassroots.core.qr import qr_data_uri
 from grassroots.units.models import Unit
@@ -32,6 +32,7 @@ from grassroots.volunteering.forms import (
     CancelForm,
     CertificateForm,
     MoveForm,
+    ProfileForm,
     WishForm,
 )
 from grassroots.volunteering.models import (
@@ -382,6 +383,16 @@ def scan(request, pk: int, code: str):
 def mine(request):
     volunteer = services.volunteer_for(request.user)
     context = {"volunteer": volunteer}
+    if volunteer is not None and request.method == "POST":
+        form = ProfileForm(request.POST)
+        if form.is_valid():
+            services.update_profile(actor=request.user, volunteer=volunteer, **form.cleaned_data)
+            messages.success(request, _("Saved."))
+            return redirect("volunteering:mine")
+    if volunteer is not None:
+        context["profile"] = ProfileForm(
+            initial={"skills": volunteer.skills, "availability": volunteer.availability}
+        )
     if volunteer is not None:
         rows = (
             volunteer.enrollments.exclude(status=Enrollment.Status.CANCELLED)
@@ -444,7 +455,56 @@ def verify(request, token: str):
     return render(request, "volunteering/verify.html", context, status=200 if certificate else 404)
 
 
+# --- The hours ledger (台账) ---------------------------------------------------------------------
+
+
+def hours_ledger(request):
+    """Every line of hours served in an area, for a year: an Excel ledger for the county, a
+    street or a community (staff of that area only)."""
+    from grassroots.offers.permissions import access_coverage_area
+
+    area = access_coverage_area(request.user, request.GET.get("area"))
+    year = _int(request.GET.get("year")) or timezone.localdate().year
+    rows = (
+        selectors.hours_lines(area)
+        .filter(served_on__year=year)
+        .values_list(
+            "served_on",
+            "person__name",
+            "enrollment__occurrence__activity__title",
+            "case__title",
+            "enrollment__occurrence__activity__community__name",
+            "hours",
+        )
+        .order_by("served_on", "pk")
+    )
+    headers = [
+        _("Date"),
+        _("Volunteer"),
+        _("Activity or service order"),
+        _("Community"),
+        _("Hours"),
+    ]
+
+    def lines():
+        for served_on, name, activity, order, community, hours in rows.iterator(chunk_size=1000):
+            yield [served_on, name, activity or order or "", community or "", float(hours)]
+
+    title = _("Volunteer hours %(year)d") % {"year": year}
+    return xlsx_ledger(request, area, title, headers, lines(), "volunteer_hours")
+
+
 # --- Teams ------------------------------------------------------------------------------------
+
+
+def _ledger_area(user, community: Area | None) -> Area | None:
+    """The area whose hours ledger the user may export: the chosen community, else their own."""
+    from grassroots.offers.permissions import coverage_roots
+
+    roots = coverage_roots(user)
+    if community is not None and any(community.path.startswith(r.path) for r in roots):
+        return community
+    return roots[0] if roots else None
 
 
 def team_list(request):
@@ -458,6 +518,7 @@ def team_list(request):
         "community": community,
         "figures": selectors.figures(community or county) if county else None,
         "qs": urlencode({"community": community.pk}) if community else "",
+        "ledger_area": _ledger_area(request.user, community),
     }
     return render(request, "volunteering/teams.html", context)
 

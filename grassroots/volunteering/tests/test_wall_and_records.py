@@ -204,3 +204,44 @@ def test_revoking_a_certificate_in_the_back_office_is_audited_and_shown(client):
     client.logout()
     page = client.get(f"/volunteering/verify/{certificate.verify_token}/").content.decode()
     assert "revoked" in page or "撤销" in page
+
+
+def test_the_hours_ledger_exports_what_the_figures_count(client):
+    import io
+
+    from openpyxl import load_workbook
+
+    from grassroots.core.models import AuditEntry
+
+    west = Area.objects.get(name="城西社区")
+    client.force_login(User.objects.get(username="staff"))  # 城西社区's staff
+    assert "hours.xlsx" in client.get(f"/volunteering/teams/?community={west.pk}").content.decode()
+    year = timezone.localdate().year
+    response = client.get(f"/volunteering/hours.xlsx?area={west.pk}&year={year}")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("日期", "志愿者", "活动或服务订单", "社区", "时长（小时）")
+    lines = selectors.hours_lines(west).filter(served_on__year=year)
+    assert len(rows) - 1 == lines.count() > 0
+    assert sum(r[4] for r in rows[1:]) == pytest.approx(
+        float(sum(lines.values_list("hours", flat=True)))
+    )
+    assert all(isinstance(r[0], dt.datetime) for r in rows[1:])  # dates as dates
+    assert AuditEntry.objects.filter(action="export", detail__list="volunteer_hours").exists()
+    north = Area.objects.get(name="城北社区")
+    assert client.get(f"/volunteering/hours.xlsx?area={north.pk}").status_code == 404
+
+
+def test_a_volunteer_says_what_they_can_do(client):
+    from grassroots.core.models import AuditEntry
+
+    user = User.objects.get(username="volunteer")
+    client.force_login(user)
+    response = client.post("/volunteering/me/", {"skills": "理发、摄影", "availability": "周末"})
+    assert response.status_code == 302
+    volunteer = Volunteer.objects.get(person__user=user)
+    assert (volunteer.skills, volunteer.availability) == ("理发、摄影", "周末")
+    assert AuditEntry.objects.filter(
+        target_type="volunteering.volunteer", target_id=str(volunteer.pk)
+    ).exists()
