@@ -60,14 +60,14 @@ def inbox_tab(user, tab: str) -> QuerySet[Case]:
     return qs.order_by("handle_due_at", "pk")  # the most pressing first
 
 
-def claim_board(user) -> QuerySet[Case]:
-    """Published cases the user may claim, newest first."""
-    return (
-        cases_visible_to(user)
-        .filter(status=Status.PUBLISHED)
-        .select_related(*LIST_RELATED)
-        .order_by("-created_at", "-pk")
-    )
+def claim_board(user, *, area: Area | None = None, kind: str = "") -> QuerySet[Case]:
+    """Published cases the user may claim, newest first; optionally of one area and kind."""
+    cases = cases_visible_to(user).filter(status=Status.PUBLISHED)
+    if area is not None:
+        cases = cases.filter(under(area))
+    if kind in Case.Kind.values:
+        cases = cases.filter(kind=kind)
+    return cases.select_related(*LIST_RELATED).order_by("-created_at", "-pk")
 
 
 def cases_of_requester(user) -> QuerySet[Case]:

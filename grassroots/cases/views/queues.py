@@ -204,8 +204,19 @@ def unit_inbox(request):
 
 
 def claim_board(request):
-    """Published demands the user may claim (接单), newest first."""
-    page = _page(request, selectors.claim_board(request.user))
+    """Published demands the user may claim (接单), newest first, by community and kind."""
+    communities = list(Area.objects.filter(level=Area.Level.COMMUNITY).order_by("path"))
+    chosen = request.GET.get("community", "")
+    area = next((c for c in communities if str(c.pk) == chosen), None)
+    kind = request.GET.get("kind", "")
+    page = _page(request, selectors.claim_board(request.user, area=area, kind=kind))
     for case in page:
         case.quick = can(request.user, "claim", case)
-    return render(request, "cases/board.html", {"page": page})
+    context = {
+        "page": page,
+        "communities": communities,
+        "area": area,
+        "kind": kind,
+        "kinds": Case.Kind.choices,
+    }
+    return render(request, "cases/board.html", context)

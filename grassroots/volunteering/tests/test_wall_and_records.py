@@ -245,3 +245,17 @@ def test_a_volunteer_says_what_they_can_do(client):
     assert AuditEntry.objects.filter(
         target_type="volunteering.volunteer", target_id=str(volunteer.pk)
     ).exists()
+
+
+def test_the_claim_board_narrows_to_a_communitys_wishes(client):
+    client.force_login(User.objects.get(username="liaison"))
+    west = Area.objects.get(name="城西社区")
+    everything = client.get("/cases/board/").context["page"].paginator.count
+    response = client.get(f"/cases/board/?community={west.pk}&kind=wish")
+    page = response.context["page"]
+    expected = Case.objects.filter(
+        status="published", kind="wish", area__path__startswith=west.path
+    ).count()
+    assert page.paginator.count == expected > 0
+    assert everything > expected
+    assert all(c.kind == "wish" and c.area.path.startswith(west.path) for c in page)
