@@ -103,10 +103,13 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def live_demo(live_server):
-    """The demo county on a live server (browser tests flush the database, so seed again)."""
+    """The demo county on a live server (browser tests flush the database, so seed again).
+
+    Without its year of history: the browser walks need the county, its people and logins,
+    and a full reseed per test would cost a minute and a half on PostgreSQL."""
     from grassroots.demo.seed import seed_demo
 
-    seed_demo()
+    seed_demo(history=False)
     return live_server
 
 
