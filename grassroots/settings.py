@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "grassroots.party",
     "grassroots.people",
     "grassroots.volunteering",
+    "grassroots.venues",
     "grassroots.cases",
     "grassroots.offers",
     "grassroots.notifications",

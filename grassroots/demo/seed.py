@@ -25,6 +25,7 @@ OUR_APPS = [
     "auth",
     "cases",
     "volunteering",
+    "venues",
     "notifications",
     "open311",
     "offers",
@@ -129,6 +130,9 @@ def seed_demo(*, history: bool = True) -> dict[str, int]:
     from grassroots.demo.volunteering import seed_volunteering
 
     seed_volunteering(communities, compounds, history=history)
+    from grassroots.demo.venues import seed_venues
+
+    seed_venues(communities, compounds)
     return {
         "compounds": len(compounds),
         "units": len(units),

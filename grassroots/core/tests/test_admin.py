@@ -25,6 +25,7 @@ MODELS = sorted(
         "django_tasks_db",
         "cases",
         "volunteering",
+        "venues",
         "notifications",
     }
 )

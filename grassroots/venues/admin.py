@@ -1,0 +1,39 @@
+from django.contrib import admin
+
+from grassroots.venues.models import Booking, OpeningHours, Room, Venue
+
+
+class OpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    extra = 0
+
+
+class RoomInline(admin.TabularInline):
+    model = Room
+    extra = 0
+
+
+@admin.register(Venue)
+class VenueAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "area", "provided_by"]
+    list_filter = ["kind"]
+    search_fields = ["name", "area__name"]
+    list_select_related = ["area", "provided_by"]
+    autocomplete_fields = ["area", "provided_by"]
+    inlines = [OpeningHoursInline, RoomInline]
+
+
+@admin.register(Booking)
+class BookingAdmin(admin.ModelAdmin):
+    """Bookings are made and cancelled on the pages (the overlap rule lives in the service)."""
+
+    list_display = ["room", "group", "starts_at", "ends_at", "status"]
+    list_filter = ["status"]
+    search_fields = ["group", "room__name", "room__venue__name"]
+    list_select_related = ["room__venue"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
