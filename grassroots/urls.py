@@ -21,6 +21,7 @@ urlpatterns = [
     path("cases/", include("grassroots.cases.urls")),
     path("offers/", include("grassroots.offers.urls")),
     path("volunteering/", include("grassroots.volunteering.urls")),
+    path("venues/", include("grassroots.venues.urls")),
     path("notifications/", include("grassroots.notifications.urls")),
     path("ledgers/", include("grassroots.ledgers.urls")),
     path("admin/", admin.site.urls),

@@ -60,7 +60,11 @@ class OpeningHours(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.venue} {self.weekday} {self.opens:%H:%M}–{self.closes:%H:%M}"
+        return f"{self.venue} {self.weekday_name} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    @property
+    def weekday_name(self) -> str:
+        return "周" + "一二三四五六日"[self.weekday]
 
 
 class Room(models.Model):

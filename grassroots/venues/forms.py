@@ -1,0 +1,23 @@
+"""The booking form: a room, a day and a time range, optionally repeating weekly."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class BookingForm(forms.Form):
+    group = forms.CharField(label=_("Who is it for (group or unit)"), max_length=100)
+    purpose = forms.CharField(label=_("Purpose"), max_length=200, required=False)
+    day = forms.DateField(
+        label=_("Date"), widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d")
+    )
+    start_time = forms.TimeField(
+        label=_("Starts"), widget=forms.TimeInput({"type": "time"}, format="%H:%M")
+    )
+    end_time = forms.TimeField(
+        label=_("Ends"), widget=forms.TimeInput({"type": "time"}, format="%H:%M")
+    )
+    weekly_until = forms.DateField(
+        label=_("Every week on this day until (optional)"),
+        required=False,
+        widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"),
+    )

@@ -1,0 +1,47 @@
+"""The venue pages: the list, booking a room through its form (and being told why not), and
+cancelling from my bookings."""
+
+import pytest
+from django.utils import timezone
+
+from grassroots.accounts.models import User
+from grassroots.venues.models import Booking, Room
+from grassroots.venues.tests.test_bookings import next_weekday
+
+pytestmark = pytest.mark.django_db
+
+
+def test_book_from_the_room_page_and_cancel(client):
+    room = Room.objects.get(venue__name="城北社区党群服务中心", name="会议室")
+    resident = User.objects.get(username="resident")
+    client.force_login(resident)
+    listing = client.get("/venues/").content.decode()
+    assert "城北社区党群服务中心" in listing and "会议室" in listing
+    tuesday = next_weekday(1)
+    form = {
+        "group": "县文联合唱团",
+        "purpose": "排练",
+        "day": tuesday.isoformat(),
+        "start_time": "18:00",
+        "end_time": "20:00",
+    }
+    response = client.post(f"/venues/rooms/{room.pk}/", form)
+    assert response.status_code == 302
+    booking = Booking.objects.get(room=room, group="县文联合唱团")
+    assert timezone.localtime(booking.starts_at).hour == 18
+    other = User.objects.get(username="member")
+    client.force_login(other)
+    page = client.post(f"/venues/rooms/{room.pk}/", {**form, "group": "广场舞队"}).content.decode()
+    assert "县文联合唱团" in page  # told who holds the slot
+    assert Booking.objects.filter(room=room, status="active").count() == 1
+    late = client.post(
+        f"/venues/rooms/{room.pk}/", {**form, "start_time": "21:00", "end_time": "22:00"}
+    )
+    assert "21:00" in late.content.decode() or "开放时间" in late.content.decode()
+    client.force_login(resident)
+    assert "县文联合唱团" in client.get("/venues/bookings/").content.decode()
+    client.post(f"/venues/bookings/{booking.pk}/cancel/")
+    booking.refresh_from_db()
+    assert booking.status == "cancelled"
+    client.logout()
+    assert client.get("/venues/").status_code == 302  # pages need a login
