@@ -131,6 +131,24 @@ def figures(area: Area) -> dict:
     }
 
 
+def hours_ledger_rows(area: Area, year: int):
+    """The hours ledger of an area for a year: date, volunteer, activity, service order,
+    community, hours — plain rows in date order."""
+    return (
+        hours_lines(area)
+        .filter(served_on__year=year)
+        .values_list(
+            "served_on",
+            "person__name",
+            "enrollment__occurrence__activity__title",
+            "case__title",
+            "enrollment__occurrence__activity__community__name",
+            "hours",
+        )
+        .order_by("served_on", "pk")
+    )
+
+
 def team_rows(area: Area | None = None):
     rows = Team.objects.select_related("community", "category", "unit")
     if area is not None:

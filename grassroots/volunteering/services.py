@@ -81,13 +81,6 @@ def update_profile(*, actor, volunteer: Volunteer, skills: str, availability: st
     return volunteer
 
 
-@transaction.atomic
-def join_team(*, actor, team: Team, volunteer: Volunteer) -> None:
-    _forbid(permissions.can_manage_team(actor, team) or volunteer.person.user_id == actor.pk)
-    team.memberships.get_or_create(volunteer=volunteer)
-    record_audit(actor=actor, action="change", target=team, detail={"join": volunteer.pk})
-
-
 # --- Activities and their dates ---------------------------------------------------------------
 
 

@@ -465,19 +465,7 @@ def hours_ledger(request):
 
     area = access_coverage_area(request.user, request.GET.get("area"))
     year = _int(request.GET.get("year")) or timezone.localdate().year
-    rows = (
-        selectors.hours_lines(area)
-        .filter(served_on__year=year)
-        .values_list(
-            "served_on",
-            "person__name",
-            "enrollment__occurrence__activity__title",
-            "case__title",
-            "enrollment__occurrence__activity__community__name",
-            "hours",
-        )
-        .order_by("served_on", "pk")
-    )
+    rows = selectors.hours_ledger_rows(area, year)
     headers = [
         _("Date"),
         _("Volunteer"),

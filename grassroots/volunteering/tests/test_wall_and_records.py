@@ -67,7 +67,7 @@ def test_the_wall_never_shows_phone_id_or_full_address(client, resident):
     liaison = User.objects.get(username="liaison")
     client.force_login(liaison)
     html = client.get("/volunteering/wishes/").content.decode()
-    assert "I will make it come true" in html or "我来帮TA实现" in html or "认领" in html
+    assert "我来认领" in html  # the claim button, for a unit's liaison
     response = client.post(f"/volunteering/wishes/{wish.pk}/claim/")
     assert response.status_code == 302
     wish.refresh_from_db()
@@ -152,7 +152,6 @@ def test_the_demo_figures_equal_independent_counts():
         == (figures["volunteer_times"])
     )
     assert Event.objects.filter(case__kind="wish", action="claim").exists()
-    assert Occurrence.objects.filter(status="cancelled", activity__title="爱心义剪").count() >= 0
     west = Area.objects.get(name="城西社区")
     cut = Occurrence.objects.filter(
         activity__title="爱心义剪", activity__community=west, status="held"
