@@ -130,9 +130,10 @@ def seed_demo(*, history: bool = True) -> dict[str, int]:
     from grassroots.demo.volunteering import seed_volunteering
 
     seed_volunteering(communities, compounds, history=history)
-    from grassroots.demo.venues import seed_venues
+    from grassroots.demo.venues import seed_duty, seed_venues
 
     seed_venues(communities, compounds)
+    seed_duty(communities)
     return {
         "compounds": len(compounds),
         "units": len(units),

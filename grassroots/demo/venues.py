@@ -1,12 +1,19 @@
 """The demo's venues: 城北社区's party-mass service centre with its function rooms and opening
 hours, a centre in every other community, and 78 compound service stations (50 built by the
-communities, 28 in space provided by the compound's paired unit). Idempotent."""
+communities, 28 in space provided by the compound's paired unit), and their duty rosters: the
+last two weeks served (most shifts checked into, some missed, some periods never staffed), this
+week's and next week's shifts ahead. Idempotent."""
 
 import datetime as dt
+import random
 
+from django.utils import timezone
+
+from grassroots.accounts.models import RoleAssignment, User
 from grassroots.areas.models import Area
 from grassroots.units.models import Pairing
-from grassroots.venues.models import OpeningHours, Room, Venue
+from grassroots.venues.models import DutyShift, OpeningHours, Room, Venue
+from grassroots.venues.selectors import opening_periods, week_start
 
 ROOMS = [
     ("会议室", "meeting", 40, "投影仪、音响"),
@@ -52,6 +59,68 @@ def seed_venues(communities: dict[str, Area], compounds: dict[str, Area]) -> Non
         if made:
             _hours(station, evenings=False)
             Room.objects.create(venue=station, name="议事室", kind="meeting", seats=15)
+
+
+def seed_duty(communities: dict[str, Area]) -> None:
+    """Shifts for the opening periods of every venue, two weeks back to one week ahead, taken
+    by the people with roles in the venue's community; the staff login is on duty today."""
+    if DutyShift.objects.exists():
+        return
+    rng = random.Random(78)
+    now = timezone.now()
+    first = week_start(timezone.localdate()) - dt.timedelta(days=14)
+    last = first + dt.timedelta(days=27)
+    actor = User.objects.get(username="admin")
+    people: dict[int, list[int]] = {}
+    for assignment in RoleAssignment.objects.filter(area__level=Area.Level.COMMUNITY).exclude(
+        role="resident"
+    ):
+        people.setdefault(assignment.area_id, []).append(assignment.user_id)
+    by_path = {c.path: c for c in communities.values()}
+    rows = []
+    venues = Venue.objects.select_related("area").prefetch_related("opening_hours")
+    for venue in venues:
+        community = by_path.get(venue.area.path[: len(next(iter(by_path)))])
+        pool = people.get(community.pk, []) if community else []
+        if not pool:
+            continue
+        for start, end in opening_periods(venue, first, last):
+            if rng.random() < 0.12:  # a period nobody was scheduled for
+                continue
+            served = end < now and rng.random() < 0.9
+            arrive = start + dt.timedelta(minutes=rng.choice((-10, -5, 0, 0, 5, 20)))
+            leave = end - dt.timedelta(minutes=rng.choice((0, 0, 0, 15, 40)))
+            rows.append(
+                DutyShift(
+                    venue=venue,
+                    user_id=rng.choice(pool),
+                    starts_at=start,
+                    ends_at=end,
+                    checked_in_at=arrive if served else None,
+                    checked_out_at=leave if served and rng.random() < 0.7 else None,
+                    via=rng.choice(("qr", "qr", "roster")) if served else "",
+                    created_by=actor,
+                )
+            )
+    DutyShift.objects.bulk_create(rows, batch_size=2000)
+    _staff_on_duty_today(communities)
+
+
+def _staff_on_duty_today(communities: dict[str, Area]) -> None:
+    """The staff login keeps 城西社区's centre this afternoon (the shift it may check into)."""
+    staff = User.objects.filter(username="staff").first()
+    centre = Venue.objects.filter(name="城西社区党群服务中心").first()
+    if staff is None or centre is None:
+        return
+    today = timezone.localdate()
+    periods = opening_periods(centre, today, today)
+    if not periods:
+        return
+    start, end = periods[-1]
+    DutyShift.objects.filter(venue=centre, starts_at=start).delete()
+    DutyShift.objects.create(
+        venue=centre, user=staff, starts_at=start, ends_at=end, created_by=staff
+    )
 
 
 def _hours(venue: Venue, *, evenings: bool) -> None:

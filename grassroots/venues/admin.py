@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from grassroots.venues.models import Booking, OpeningHours, Room, Venue
+from grassroots.venues.models import Booking, DutyShift, OpeningHours, Room, Venue
 
 
 class OpeningHoursInline(admin.TabularInline):
@@ -31,6 +31,22 @@ class BookingAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     search_fields = ["group", "room__name", "room__venue__name"]
     list_select_related = ["room__venue"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DutyShift)
+class DutyShiftAdmin(admin.ModelAdmin):
+    """Shifts are scheduled and checked into on the roster pages; the back office looks."""
+
+    list_display = ["venue", "user", "starts_at", "ends_at", "checked_in_at", "checked_out_at"]
+    list_filter = ["via"]
+    search_fields = ["venue__name", "user__full_name", "user__username"]
+    list_select_related = ["venue", "user"]
 
     def has_add_permission(self, request):
         return False

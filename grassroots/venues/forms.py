@@ -21,3 +21,25 @@ class BookingForm(forms.Form):
         required=False,
         widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"),
     )
+
+
+class ShiftForm(forms.Form):
+    """Put someone on duty at a venue: who, the day and the hours."""
+
+    user = forms.ModelChoiceField(
+        label=_("On duty"), queryset=None, empty_label=_("Choose who is on duty")
+    )
+    day = forms.DateField(
+        label=_("Date"), widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d")
+    )
+    start_time = forms.TimeField(
+        label=_("Starts"), widget=forms.TimeInput({"type": "time"}, format="%H:%M")
+    )
+    end_time = forms.TimeField(
+        label=_("Ends"), widget=forms.TimeInput({"type": "time"}, format="%H:%M")
+    )
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = people
+        self.fields["user"].label_from_instance = lambda u: u.full_name or u.username

@@ -136,3 +136,46 @@ class Booking(models.Model):
 
     def __str__(self) -> str:
         return f"{self.room} {self.group}"
+
+
+class DutyShift(models.Model):
+    """A party member or staff member scheduled at a venue (值班) for a time range, and whether
+    they came: checked in on arrival (the station's QR code or the roster page), checked out on
+    leaving. Without a check-out, a check-in counts until the shift's end."""
+
+    class Via(models.TextChoices):
+        QR = "qr", _("Station QR code")
+        ROSTER = "roster", _("Roster page")
+
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="duty_shifts")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("on duty"),
+        on_delete=models.PROTECT,
+        related_name="duty_shifts",
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    checked_out_at = models.DateTimeField(_("checked out"), null=True, blank=True)
+    via = models.CharField(_("checked in by"), max_length=10, choices=Via.choices, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("scheduled by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("duty shift")
+        verbose_name_plural = _("duty shifts")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="duty_ends_after"
+            ),
+        ]
+        indexes = [models.Index(fields=["venue", "starts_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.venue} {self.user}"

@@ -1,13 +1,17 @@
 """Who may book rooms and cancel bookings.
 
 Any signed-in person may book a bookable room (resident groups, units and associations all
-book); the booker cancels their own booking, and the staff over the venue's area cancel any."""
+book); the booker cancels their own booking, and the staff over the venue's area cancel any.
+The staff over a venue keep its duty roster; anyone with a role in the venue's community
+(staff, grid workers, party members, volunteers) may be put on duty there."""
 
 from django.http import Http404
 
-from grassroots.accounts.models import Role
+from grassroots.accounts.models import Role, User
 from grassroots.accounts.scopes import scope_of
-from grassroots.venues.models import Booking, Room
+from grassroots.areas.models import Area
+from grassroots.areas.selectors import ancestors_and_self
+from grassroots.venues.models import Booking, Room, Venue
 
 STAFF = (Role.COMMUNITY_STAFF, Role.COMMUNITY_SECRETARY, Role.COUNTY_ADMIN)
 
@@ -32,3 +36,33 @@ def access_room(user, pk) -> Room:
     if room is None:
         raise Http404
     return room
+
+
+def community_of(area: Area) -> Area:
+    """The community a venue's area belongs to (the area itself for a community centre)."""
+    chain = ancestors_and_self(area)
+    return next((a for a in chain if a.level == Area.Level.COMMUNITY), area)
+
+
+def can_manage_duty(user, venue: Venue) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and staff_over(user, venue.area)
+
+
+def dutiable_users(venue: Venue):
+    community = community_of(venue.area)
+    return (
+        User.objects.filter(
+            is_active=True,
+            role_assignments__area__path__startswith=community.path,
+        )
+        .exclude(role_assignments__role=Role.RESIDENT)
+        .distinct()
+        .order_by("full_name", "username")
+    )
+
+
+def access_venue(user, pk) -> Venue:
+    venue = Venue.objects.select_related("area").filter(pk=pk).first()
+    if venue is None:
+        raise Http404
+    return venue

@@ -8,4 +8,9 @@ urlpatterns = [
     path("rooms/<int:pk>/", views.room_page, name="room"),
     path("bookings/", views.my_bookings, name="mine"),
     path("bookings/<int:pk>/cancel/", views.cancel, name="cancel"),
+    path("today/", views.today, name="today"),
+    path("coverage/", views.coverage_list, name="coverage"),
+    path("<int:pk>/duty/", views.duty_roster, name="duty"),
+    path("<int:pk>/duty/poster/", views.duty_poster, name="duty_poster"),
+    path("<int:pk>/duty/<str:token>/", views.duty_scan, name="duty_scan"),
 ]

@@ -1,5 +1,7 @@
 """Pages of venues: the venues of an area with their rooms, a room's bookings and the booking
-form, and my bookings."""
+form, my bookings; for the people who keep the venues: today's bookings and duty, a venue's
+duty roster with its week's coverage and gaps, the QR poster and the check-in it leads to, and
+the coverage of every venue in one's area."""
 
 import datetime as dt
 
@@ -7,15 +9,24 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
-from grassroots.venues import services
-from grassroots.venues.forms import BookingForm
-from grassroots.venues.models import Booking, Venue
-from grassroots.venues.permissions import access_room
+from grassroots.core.qr import qr_data_uri
+from grassroots.venues import selectors, services
+from grassroots.venues.forms import BookingForm, ShiftForm
+from grassroots.venues.models import Booking, DutyShift, Venue
+from grassroots.venues.permissions import (
+    STAFF,
+    access_room,
+    access_venue,
+    can_manage_duty,
+    dutiable_users,
+)
 from grassroots.venues.services import BookingRefused
 from grassroots.volunteering.recurrence import Pattern
 
@@ -118,3 +129,159 @@ def cancel(request, pk: int):
     else:
         messages.success(request, _("The booking is cancelled; the time is free again."))
     return redirect(request.POST.get("next") or "venues:mine")
+
+
+def _week(value) -> dt.date:
+    try:
+        day = dt.date.fromisoformat(str(value or ""))
+    except ValueError:
+        day = timezone.localdate()
+    return selectors.week_start(day)
+
+
+def _own_shift(request, shift_id, venue: Venue | None = None) -> DutyShift:
+    shift = DutyShift.objects.select_related("venue").filter(pk=_int(shift_id)).first()
+    if shift is None or (venue is not None and shift.venue_id != venue.pk):
+        raise Http404
+    return shift
+
+
+def _mark(shifts, user, now):
+    """Flag the user's own shifts that can be checked into or out of now."""
+    for shift in shifts:
+        shift.mine_open = (
+            shift.user_id == user.pk
+            and shift.starts_at - services.EARLY <= now < shift.ends_at
+            and shift.checked_out_at is None
+        )
+    return shifts
+
+
+def _check(request, shift: DutyShift, via: str) -> None:
+    try:
+        done = services.check_in_or_out(actor=request.user, shift=shift, via=via)
+    except BookingRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        if done == "in":
+            messages.success(
+                request, _("Checked in for duty at %(venue)s.") % {"venue": shift.venue}
+            )
+        else:
+            messages.success(request, _("Checked out. Thank you for keeping the door open."))
+
+
+def duty_roster(request, pk: int):
+    """A venue's duty roster for a week: coverage, gaps, shifts; staff add shifts, the people
+    on duty check in and out."""
+    venue = access_venue(request.user, pk)
+    manage = can_manage_duty(request.user, venue)
+    if not manage and not venue.duty_shifts.filter(user=request.user).exists():
+        raise Http404
+    week = _week(request.GET.get("week"))
+    people = dutiable_users(venue)
+    form = ShiftForm(request.POST if request.POST.get("action") == "add" else None, people=people)
+    if request.method == "POST":
+        if request.POST.get("action") == "check":
+            _check(request, _own_shift(request, request.POST.get("shift"), venue), "roster")
+            return redirect(request.POST.get("next") or request.get_full_path())
+        if manage and form.is_valid():
+            data = form.cleaned_data
+            try:
+                shift = services.schedule_shift(
+                    actor=request.user,
+                    venue=venue,
+                    user=data["user"],
+                    starts_at=timezone.make_aware(
+                        dt.datetime.combine(data["day"], data["start_time"])
+                    ),
+                    ends_at=timezone.make_aware(dt.datetime.combine(data["day"], data["end_time"])),
+                )
+            except BookingRefused as refused:
+                form.add_error(None, refused.message)
+            else:
+                messages.success(request, _("The shift is on the roster."))
+                url = reverse("venues:duty", args=[venue.pk])
+                return redirect(
+                    f"{url}?week={selectors.week_start(timezone.localdate(shift.starts_at))}"
+                )
+    now = timezone.now()
+    cover = selectors.coverage(venue, week, now)
+    context = {
+        "venue": venue,
+        "cover": cover,
+        "shifts": _mark(cover.shifts, request.user, now),
+        "week": week,
+        "previous": week - dt.timedelta(days=7),
+        "next": week + dt.timedelta(days=7),
+        "manage": manage,
+        "form": form if manage else None,
+        "now": now,
+    }
+    return render(request, "venues/duty.html", context)
+
+
+def duty_poster(request, pk: int):
+    """The QR poster to put up at the station: scanning it opens the duty check-in."""
+    venue = access_venue(request.user, pk)
+    if not can_manage_duty(request.user, venue):
+        raise Http404
+    url = request.build_absolute_uri(
+        reverse("venues:duty_scan", args=[venue.pk, services.duty_token(venue)])
+    )
+    return render(
+        request, "venues/duty_poster.html", {"venue": venue, "qr": qr_data_uri(url), "url": url}
+    )
+
+
+def duty_scan(request, pk: int, token: str):
+    """Where the station's QR code leads: the scanner's shift there now, to check in or out."""
+    venue = access_venue(request.user, pk)
+    if not services.valid_duty_token(venue, token):
+        raise Http404
+    shift = services.current_shift(request.user, venue)
+    if request.method == "POST" and shift is not None:
+        _check(request, shift, "qr")
+        return redirect(request.get_full_path())
+    return render(request, "venues/duty_scan.html", {"venue": venue, "shift": shift})
+
+
+def today(request):
+    """Today's bookings and duty at the venues the user keeps."""
+    scope = scope_of(request.user)
+    paths = [""] if scope.is_superuser else scope.area_paths(STAFF)
+    venues = selectors.venues_kept_by(request.user, paths)
+    day = timezone.localdate()
+    now = timezone.now()
+    rows = selectors.day_at(venues, day)
+    for row in rows:
+        _mark(row["shifts"], request.user, now)
+    page = Paginator(rows, 20).get_page(request.GET.get("page"))
+    return render(request, "venues/today.html", {"page": page, "day": day, "now": now})
+
+
+def coverage_list(request):
+    """Every venue in the staff member's area with its week's duty coverage."""
+    scope = scope_of(request.user)
+    paths = [""] if scope.is_superuser else scope.area_paths(STAFF)
+    if not paths:
+        raise Http404
+    week = _week(request.GET.get("week"))
+    venues = (
+        selectors.venues_kept_by(request.user, paths)
+        .select_related("area")
+        .prefetch_related("opening_hours")
+    )
+    page = Paginator(venues.order_by("area__path", "kind", "name"), 20).get_page(
+        request.GET.get("page")
+    )
+    covers = [selectors.coverage(v, week) for v in page]
+    context = {
+        "page": page,
+        "covers": covers,
+        "week": week,
+        "previous": week - dt.timedelta(days=7),
+        "next": week + dt.timedelta(days=7),
+        "qs": f"week={week}",
+    }
+    return render(request, "venues/coverage.html", context)

@@ -37,7 +37,7 @@ def test_book_from_the_room_page_and_cancel(client):
     late = client.post(
         f"/venues/rooms/{room.pk}/", {**form, "start_time": "21:00", "end_time": "22:00"}
     )
-    assert "21:00" in late.content.decode() or "开放时间" in late.content.decode()
+    assert "21:00–22:00" in late.content.decode()  # the refused range, with the hours
     client.force_login(resident)
     assert "县文联合唱团" in client.get("/venues/bookings/").content.decode()
     client.post(f"/venues/bookings/{booking.pk}/cancel/")
