@@ -85,6 +85,7 @@ class Case(models.Model):
         QUESTIONNAIRE = "questionnaire", _("Questionnaire")
         HOTLINE = "hotline", _("Hotline transfer")
         INSPECTION = "inspection", _("Inspection")
+        DELIBERATION = "deliberation", _("Deliberation meeting")
         OPEN311 = "open311", _("Open311")
 
     class Rating(models.TextChoices):

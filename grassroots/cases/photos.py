@@ -51,7 +51,7 @@ def validate_photos(files) -> list[Image.Image]:
     return [_decode(f) for f in files]
 
 
-def _reencode(image: Image.Image) -> tuple[ContentFile, int, int]:
+def reencode(image: Image.Image) -> tuple[ContentFile, int, int]:
     image = ImageOps.exif_transpose(image).convert("RGB")
     image.thumbnail((LONG_SIDE, LONG_SIDE))
     out = io.BytesIO()
@@ -64,7 +64,7 @@ def attach_photos(*, case, files, stage: str, actor) -> list[Photo]:
     images = validate_photos(files)
     photos = []
     for image in images:
-        content, width, height = _reencode(image)
+        content, width, height = reencode(image)
         photos.append(
             Photo.objects.create(
                 case=case, stage=stage, image=content, width=width, height=height, uploaded_by=actor

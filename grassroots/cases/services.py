@@ -591,6 +591,15 @@ def verify_case(*, actor, case: Case, ok: bool, note: str = "", photos=()) -> Ca
 
 
 @transaction.atomic
+def complete_by_project(*, actor, case: Case, note: str) -> Case:
+    """A remediation project (整治提升) that took the case in is finished: the case is handled
+    by it (the platform's move, with the project's note) and the project's acceptance by
+    `actor` is its on-site verification; the resident's rating then closes it as usual."""
+    _system_move(case, "complete", completion_note=note[:2000], handled_at=timezone.now())
+    return verify_case(actor=actor, case=case, ok=True, note=note)
+
+
+@transaction.atomic
 def rate_case(*, actor, case: Case, rating: str, comment: str = "") -> Case:
     """回访: the requester's rating (or one taken by phone by the community) closes the case."""
     if rating not in Case.Rating.values:

@@ -64,3 +64,19 @@ def mask_name(name: str | None) -> str:
         return value
     keep = 2 if len(value) >= 4 else 1
     return value[:keep] + "*" * (len(value) - keep)
+
+
+_MOBILE_ANY = re.compile(r"(?<!\d)(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)")
+
+
+def personal_numbers(text: str | None) -> list[tuple[str, str]]:
+    """Mobile and ID numbers in a text, as (kind, masked number) pairs — what a publisher must
+    remove before anything goes public. Kinds: "mobile", "id"."""
+    value = text or ""
+    found = [("id", mask_id_number(m.group(0))) for m in _ID_ANY.finditer(value)]
+    without_ids = _ID_ANY.sub(" ", value)
+    found += [
+        ("mobile", mask_mobile(re.sub(r"\D", "", m.group(0))[-11:]))
+        for m in _MOBILE_ANY.finditer(without_ids)
+    ]
+    return found
