@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "grassroots.people",
     "grassroots.volunteering",
     "grassroots.venues",
+    "grassroots.governance",
     "grassroots.cases",
     "grassroots.offers",
     "grassroots.notifications",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("offers/", include("grassroots.offers.urls")),
     path("volunteering/", include("grassroots.volunteering.urls")),
     path("venues/", include("grassroots.venues.urls")),
+    path("governance/", include("grassroots.governance.urls")),
     path("notifications/", include("grassroots.notifications.urls")),
     path("ledgers/", include("grassroots.ledgers.urls")),
     path("admin/", admin.site.urls),

@@ -26,6 +26,7 @@ OUR_APPS = [
     "cases",
     "volunteering",
     "venues",
+    "governance",
     "notifications",
     "open311",
     "offers",
@@ -134,6 +135,9 @@ def seed_demo(*, history: bool = True) -> dict[str, int]:
 
     seed_venues(communities, compounds)
     seed_duty(communities)
+    from grassroots.demo.governance import seed_governance
+
+    seed_governance(communities, compounds)
     return {
         "compounds": len(compounds),
         "units": len(units),

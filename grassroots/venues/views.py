@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
 from grassroots.core.qr import qr_data_uri
+from grassroots.people.models import Person
 from grassroots.venues import selectors, services
 from grassroots.venues.forms import BookingForm, ShiftForm
 from grassroots.venues.models import Booking, DutyShift, Venue
@@ -37,9 +38,15 @@ def _int(value) -> int | None:
 
 
 def venue_list(request):
-    """Centres and stations, by community, with their rooms."""
+    """Centres and stations, by community, with their rooms; a resident sees their own
+    community's first (all communities are one choice away)."""
     communities = list(Area.objects.filter(level=Area.Level.COMMUNITY).order_by("path"))
-    community = next((c for c in communities if c.pk == _int(request.GET.get("community"))), None)
+    wanted = _int(request.GET.get("community"))
+    if "community" not in request.GET:  # venues near me: the resident's own community first
+        home = Person.objects.filter(user=request.user).values_list("home_area__path", flat=True)
+        path = next(iter(home), None) or ""
+        wanted = next((c.pk for c in communities if path.startswith(c.path)), None)
+    community = next((c for c in communities if c.pk == wanted), None)
     venues = Venue.objects.select_related("area", "provided_by").prefetch_related(
         "rooms", "opening_hours"
     )

@@ -26,6 +26,7 @@ MODELS = sorted(
         "cases",
         "volunteering",
         "venues",
+        "governance",
         "notifications",
     }
 )

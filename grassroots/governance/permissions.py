@@ -1,0 +1,64 @@
+"""Who sees and does what in compound governance.
+
+Community staff, secretaries and the county keep the records of the compounds under them
+(assessments, projects, bodies, meetings, disclosures); grid workers and auditors look. An
+assessment is verified by a secretary or the county, never by the one who recorded it.
+Published disclosures are public."""
+
+from django.http import Http404
+
+from grassroots.accounts.models import Role
+from grassroots.accounts.scopes import scope_of
+from grassroots.areas.models import Area
+
+KEEPERS = (Role.COMMUNITY_STAFF, Role.COMMUNITY_SECRETARY, Role.COUNTY_ADMIN)
+VERIFIERS = (Role.COMMUNITY_SECRETARY, Role.COUNTY_ADMIN)
+READERS = (*KEEPERS, Role.GRID_WORKER, Role.AUDITOR)
+
+
+def _over(user, area: Area, roles) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    scope = scope_of(user)
+    return scope.is_superuser or any(area.path.startswith(p) for p in scope.area_paths(roles))
+
+
+def can_read(user, area: Area) -> bool:
+    return _over(user, area, READERS)
+
+
+def can_keep(user, area: Area) -> bool:
+    return _over(user, area, KEEPERS)
+
+
+def can_verify(user, area: Area) -> bool:
+    return _over(user, area, VERIFIERS)
+
+
+def reading_paths(user) -> list[str]:
+    """Area paths the user may read governance records under ([""] for everything)."""
+    scope = scope_of(user)
+    return [""] if scope.is_superuser else scope.area_paths(READERS)
+
+
+def access_area(user, pk) -> Area:
+    area = Area.objects.filter(pk=pk).first() if str(pk).isdigit() else None
+    if area is None or not can_read(user, area):
+        raise Http404
+    return area
+
+
+def access_compound(user, pk) -> Area:
+    area = access_area(user, pk)
+    if area.level != Area.Level.COMPOUND:
+        raise Http404
+    return area
+
+
+def access_governed(user, model, pk, *related):
+    """A governance record (assessment, project, meeting, disclosure) the user may read."""
+    obj = model.objects.select_related(*related).filter(pk=pk).first()
+    area = getattr(obj, "compound", None) or getattr(obj, "area", None)
+    if obj is None or not can_read(user, area):
+        raise Http404
+    return obj

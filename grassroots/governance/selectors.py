@@ -1,0 +1,198 @@
+"""Reads of compound governance: each compound's current standing against a criteria set
+(its latest verified assessment), the figures for an area, the progress over time, and the
+published disclosures of a compound."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from grassroots.areas.models import Area
+from grassroots.governance.models import (
+    Assessment,
+    AssessmentItem,
+    CriteriaSet,
+    Criterion,
+    Disclosure,
+)
+
+
+def criteria_set(code: str) -> CriteriaSet:
+    return CriteriaSet.objects.get(code=code)
+
+
+def active_criteria(cset: CriteriaSet) -> list[Criterion]:
+    return list(cset.items.filter(active=True).order_by("order", "pk"))
+
+
+def compounds_under(area: Area) -> QuerySet[Area]:
+    return Area.objects.filter(path__startswith=area.path, level=Area.Level.COMPOUND)
+
+
+def latest(cset: CriteriaSet, compounds, as_of: dt.date | None = None) -> dict[int, Assessment]:
+    """Each compound's latest verified assessment against the set (on or before `as_of`)."""
+    rows = Assessment.objects.filter(
+        criteria_set=cset, compound__in=compounds, verified_at__isnull=False
+    )
+    if as_of is not None:
+        rows = rows.filter(assessed_on__lte=as_of)
+    found: dict[int, Assessment] = {}
+    for a in rows.order_by("compound_id", "assessed_on", "pk").prefetch_related("items"):
+        found[a.compound_id] = a
+    return found
+
+
+def standing(cset: CriteriaSet, criteria: list[Criterion], assessment: Assessment | None):
+    """(holding criteria, not holding criteria, whole) for one assessment: `whole` means every
+    item is YES — 六有 reached, or a 三无 compound."""
+    if assessment is None:
+        return [], list(criteria), False
+    status = {i.criterion_id: i.status for i in assessment.items.all()}
+    yes = [c for c in criteria if status.get(c.pk) == AssessmentItem.Status.YES]
+    no = [c for c in criteria if status.get(c.pk) != AssessmentItem.Status.YES]
+    return yes, no, not no
+
+
+@dataclass
+class CompoundRow:
+    compound: Area
+    assessment: Assessment | None
+    yes: list[Criterion]
+    no: list[Criterion]
+    whole: bool
+
+
+def compound_rows(cset: CriteriaSet, compounds, missing: Criterion | None = None):
+    criteria = active_criteria(cset)
+    compounds = list(compounds.order_by("path"))
+    current = latest(cset, compounds)
+    rows = []
+    for compound in compounds:
+        yes, no, whole = standing(cset, criteria, current.get(compound.pk))
+        if missing is None or missing in no:
+            rows.append(CompoundRow(compound, current.get(compound.pk), yes, no, whole))
+    return rows
+
+
+@dataclass
+class Summary:
+    area: Area
+    criteria: list[Criterion]
+    compounds: int = 0
+    assessed: int = 0
+    whole: int = 0
+    lacking: dict[int, int] = field(default_factory=dict)  # criterion id → compounds lacking
+    children: list["Summary"] = field(default_factory=list)
+
+    @property
+    def share(self) -> float | None:
+        return round(100 * self.whole / self.compounds, 1) if self.compounds else None
+
+    @property
+    def short(self) -> int:
+        """Compounds not (yet) whole: lacking an item or never assessed."""
+        return self.compounds - self.whole
+
+    def lacking_list(self) -> list[tuple[Criterion, int]]:
+        return [(c, self.lacking.get(c.pk, 0)) for c in self.criteria]
+
+
+def summary(cset: CriteriaSet, area: Area) -> Summary:
+    """The area's figures against the set, and the same for each community under it."""
+    criteria = active_criteria(cset)
+    compounds = list(compounds_under(area))
+    current = latest(cset, compounds)
+    # By community (the level that keeps the compounds), whatever the area above it.
+    children = (
+        list(
+            Area.objects.filter(
+                path__startswith=area.path, level=Area.Level.COMMUNITY
+            ).order_by("path")
+        )
+        if area.depth < 3
+        else []
+    )
+    total = Summary(area, criteria)
+    parts = {c.path: Summary(c, criteria) for c in children}
+    for compound in compounds:
+        _, no, whole = standing(cset, criteria, current.get(compound.pk))
+        part = parts.get(compound.path[: 3 * Area.steplen])
+        for s in filter(None, (total, part)):
+            s.compounds += 1
+            s.assessed += compound.pk in current
+            s.whole += whole
+            for c in no:
+                s.lacking[c.pk] = s.lacking.get(c.pk, 0) + 1
+    total.children = list(parts.values())
+    return total
+
+
+def progress(cset: CriteriaSet, area: Area, months: int = 24, today: dt.date | None = None):
+    """(month, compounds whole at the month's end) from the month of the first verified
+    assessment (at most `months` months back) to this month."""
+    today = today or timezone.localdate()
+    criteria = active_criteria(cset)
+    rows = list(
+        Assessment.objects.filter(
+            criteria_set=cset,
+            compound__path__startswith=area.path,
+            verified_at__isnull=False,
+        )
+        .order_by("assessed_on", "pk")
+        .prefetch_related("items")
+    )
+    if not rows:
+        return []
+    first = rows[0].assessed_on.replace(day=1)
+    month = max(first, _months_back(today, months - 1))
+    whole_now: dict[int, bool] = {}
+    series, i = [], 0
+    while month <= today:
+        following = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        end = min(following - dt.timedelta(days=1), today)
+        while i < len(rows) and rows[i].assessed_on <= end:
+            whole_now[rows[i].compound_id] = standing(cset, criteria, rows[i])[2]
+            i += 1
+        series.append((month, sum(whole_now.values())))
+        month = following
+    return series
+
+
+def _months_back(day: dt.date, n: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 - n
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def published_disclosures(compound: Area) -> QuerySet[Disclosure]:
+    """What the compound's residents may read: the compound's own disclosures and those of
+    its community and the areas above it."""
+    paths = [compound.path[: n * Area.steplen] for n in range(1, compound.depth + 1)]
+    return (
+        Disclosure.objects.filter(status=Disclosure.Status.PUBLISHED, area__path__in=paths)
+        .select_related("area")
+        .prefetch_related("attachments")
+        .order_by("-published_at", "-pk")
+    )
+
+
+def disclosures_kept(paths: list[str]) -> QuerySet[Disclosure]:
+    query = Q()
+    for path in paths:
+        query |= Q(area__path__startswith=path)
+    if not paths:
+        return Disclosure.objects.none()
+    return Disclosure.objects.filter(query).select_related("area").order_by("-created_at", "-pk")
+
+
+def areas_for_disclosure(paths: list[str]) -> QuerySet[Area]:
+    """The communities and compounds under the given area paths, in tree order."""
+    query = Q()
+    for path in paths:
+        query |= Q(path__startswith=path)
+    levels = (Area.Level.COMMUNITY, Area.Level.COMPOUND)
+    return (
+        Area.objects.filter(query, level__in=levels).order_by("path")
+        if paths
+        else Area.objects.none()
+    )
