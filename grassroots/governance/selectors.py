@@ -106,9 +106,9 @@ def summary(cset: CriteriaSet, area: Area) -> Summary:
     # By community (the level that keeps the compounds), whatever the area above it.
     children = (
         list(
-            Area.objects.filter(
-                path__startswith=area.path, level=Area.Level.COMMUNITY
-            ).order_by("path")
+            Area.objects.filter(path__startswith=area.path, level=Area.Level.COMMUNITY).order_by(
+                "path"
+            )
         )
         if area.depth < 3
         else []
