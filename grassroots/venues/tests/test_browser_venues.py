@@ -68,7 +68,7 @@ def test_choir_books_a_room_and_duty_moves_coverage(live_demo, page: Page):
     )
     _sign_in(page, base, "staff", "/venues/today/")
     expect(page.locator("main")).to_contain_text("城西社区党群服务中心")
-    page.get_by_role("link", name="值班表").first.click()
+    page.get_by_role("link", name="城西社区党群服务中心").click()  # to its duty roster
     expect(page.locator("h1")).to_contain_text("城西社区党群服务中心")
     before = _covered_minutes(page)
     share_before = page.locator("#coverage-share").inner_text()
