@@ -1,13 +1,16 @@
-"""The booking form: a room, a day and a time range, optionally repeating weekly."""
+"""The booking form (a room, a date and a time range, optionally repeating by the same rule
+form as activities) and the duty shift form."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.volunteering.forms import RepeatFields
 
-class BookingForm(forms.Form):
+
+class BookingForm(RepeatFields):
     group = forms.CharField(label=_("Who is it for (group or unit)"), max_length=100)
     purpose = forms.CharField(label=_("Purpose"), max_length=200, required=False)
-    day = forms.DateField(
+    date = forms.DateField(
         label=_("Date"), widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d")
     )
     start_time = forms.TimeField(
@@ -16,11 +19,7 @@ class BookingForm(forms.Form):
     end_time = forms.TimeField(
         label=_("Ends"), widget=forms.TimeInput({"type": "time"}, format="%H:%M")
     )
-    weekly_until = forms.DateField(
-        label=_("Every week on this day until (optional)"),
-        required=False,
-        widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"),
-    )
+    field_order = ["group", "purpose", "date", "start_time", "end_time"]
 
 
 class ShiftForm(forms.Form):

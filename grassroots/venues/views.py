@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +29,6 @@ from grassroots.venues.permissions import (
     dutiable_users,
 )
 from grassroots.venues.services import BookingRefused
-from grassroots.volunteering.recurrence import Pattern
 
 
 def _int(value) -> int | None:
@@ -64,17 +63,25 @@ def venue_list(request):
     return render(request, "venues/venues.html", context)
 
 
+def venue_photo(request, pk: int):
+    """A venue's photo, for anyone signed in (the venue list shows it)."""
+    venue = access_venue(request.user, pk)
+    if not venue.photo:
+        raise Http404
+    response = FileResponse(venue.photo.open("rb"))
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
 def room_page(request, pk: int):
     """A room's bookings for the coming two weeks, and the form to book it."""
     room = access_room(request.user, pk)
     form = BookingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        starts = timezone.make_aware(dt.datetime.combine(data["day"], data["start_time"]))
-        ends = timezone.make_aware(dt.datetime.combine(data["day"], data["end_time"]))
-        pattern = (
-            Pattern("weekly", weekdays=(data["day"].weekday(),)) if data["weekly_until"] else None
-        )
+        starts = timezone.make_aware(dt.datetime.combine(data["date"], data["start_time"]))
+        ends = timezone.make_aware(dt.datetime.combine(data["date"], data["end_time"]))
+        pattern = form.pattern()
         try:
             made = services.book(
                 actor=request.user,
@@ -84,7 +91,7 @@ def room_page(request, pk: int):
                 starts_at=starts,
                 ends_at=ends,
                 pattern=pattern,
-                until=data["weekly_until"],
+                until=data["last_day"],
             )
         except BookingRefused as refused:
             form.add_error(None, refused.message)

@@ -21,7 +21,40 @@ DAY_CHOICES = [(str(d), f"{d}日") for d in range(1, 29)] + [("-1", _("last day"
 ORDINAL_CHOICES = [(str(k), v) for k, v in ORDINALS.items()]
 
 
-class ActivityForm(forms.Form):
+class RepeatFields(forms.Form):
+    """The repeat rule as the workers say it (每周三, 每月18日, 每月第一个周四, 每月最后一个周末)
+    and the last day: shared by activities and room bookings. `pattern()` builds the rule."""
+
+    repeat = forms.ChoiceField(label=_("Repeats"), choices=REPEATS, required=False)
+    weekdays = forms.MultipleChoiceField(
+        label=_("Days of the week"),
+        choices=WEEKDAY_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    day = forms.ChoiceField(label=_("Day of the month"), choices=DAY_CHOICES, required=False)
+    ordinal = forms.ChoiceField(label=_("Which one"), choices=ORDINAL_CHOICES, required=False)
+    last_day = forms.DateField(
+        label=_("Repeat until (at most a year)"),
+        required=False,
+        widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"),
+    )
+    REPEAT_FIELDS = ["repeat", "weekdays", "day", "ordinal", "last_day"]
+
+    def pattern(self) -> Pattern | None:
+        data = self.cleaned_data
+        kind = data.get("repeat") or ""
+        if not kind:
+            return None
+        weekdays = tuple(int(d) for d in data.get("weekdays") or ())
+        if kind == "weekday_of_month" and len(weekdays) != 1:
+            weekdays = weekdays[:1] if weekdays else ()
+        day = int(data["day"]) if data.get("day") else None
+        ordinal = int(data["ordinal"]) if data.get("ordinal") else None
+        return Pattern(kind, weekdays=weekdays, day=day, ordinal=ordinal)
+
+
+class ActivityForm(RepeatFields):
     title = forms.CharField(label=_("Title"), max_length=100)
     kind = forms.ChoiceField(label=_("Kind"), choices=Activity.Kind.choices)
     community = forms.ChoiceField(label=_("Community"))
@@ -37,20 +70,6 @@ class ActivityForm(forms.Form):
     end_time = forms.TimeField(
         label=_("Ends"), widget=forms.TimeInput({"type": "time"}, format="%H:%M")
     )
-    repeat = forms.ChoiceField(label=_("Repeats"), choices=REPEATS, required=False)
-    weekdays = forms.MultipleChoiceField(
-        label=_("Days of the week"),
-        choices=WEEKDAY_CHOICES,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    day = forms.ChoiceField(label=_("Day of the month"), choices=DAY_CHOICES, required=False)
-    ordinal = forms.ChoiceField(label=_("Which one"), choices=ORDINAL_CHOICES, required=False)
-    last_day = forms.DateField(
-        label=_("Repeat until (at most a year)"),
-        required=False,
-        widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"),
-    )
     capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=500, initial=20)
     signup_opens_days = forms.IntegerField(
         label=_("Sign-up opens (days before)"), min_value=0, max_value=90, initial=14
@@ -61,6 +80,19 @@ class ActivityForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), required=False, max_length=2000, widget=forms.Textarea({"rows": 3})
     )
+
+    field_order = [
+        "title",
+        "kind",
+        "community",
+        "team",
+        "unit",
+        "place",
+        "first_day",
+        "start_time",
+        "end_time",
+        *RepeatFields.REPEAT_FIELDS,
+    ]
 
     def __init__(self, *args, communities=(), teams=(), units=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,18 +107,6 @@ class ActivityForm(forms.Form):
         if day < timezone.localdate():
             raise forms.ValidationError(_("Choose today or a later day."))
         return day
-
-    def pattern(self) -> Pattern | None:
-        data = self.cleaned_data
-        kind = data.get("repeat") or ""
-        if not kind:
-            return None
-        weekdays = tuple(int(d) for d in data.get("weekdays") or ())
-        if kind == "weekday_of_month" and len(weekdays) != 1:
-            weekdays = weekdays[:1] if weekdays else ()
-        day = int(data["day"]) if data.get("day") else None
-        ordinal = int(data["ordinal"]) if data.get("ordinal") else None
-        return Pattern(kind, weekdays=weekdays, day=day, ordinal=ordinal)
 
 
 class MoveForm(forms.Form):
