@@ -5,9 +5,12 @@ last two weeks served (most shifts checked into, some missed, some periods never
 week's and next week's shifts ahead. Idempotent."""
 
 import datetime as dt
+import io
 import random
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from grassroots.accounts.models import RoleAssignment, User
 from grassroots.areas.models import Area
@@ -39,6 +42,8 @@ def seed_venues(communities: dict[str, Area], compounds: dict[str, Area]) -> Non
         )
         if made:
             _hours(centre, evenings=True)
+            if community.name == "城北社区":
+                centre.photo.save("chengbei-centre.png", _front(), save=True)
             Room.objects.bulk_create(
                 Room(venue=centre, name=n, kind=k, seats=s, equipment=e) for n, k, s, e in ROOMS
             )
@@ -121,6 +126,21 @@ def _staff_on_duty_today(communities: dict[str, Area]) -> None:
     DutyShift.objects.create(
         venue=centre, user=staff, starts_at=start, ends_at=end, created_by=staff
     )
+
+
+def _front():
+    """A plain drawing of a centre's front standing in for its photo."""
+    image = Image.new("RGB", (800, 360), (170, 205, 235))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 300, 800, 360), fill=(120, 125, 130))
+    draw.rectangle((150, 90, 650, 300), fill=(236, 226, 210))
+    draw.rectangle((150, 70, 650, 100), fill=(200, 16, 46))
+    for x in range(190, 620, 90):
+        draw.rectangle((x, 130, x + 50, 190), fill=(120, 160, 200))
+    draw.rectangle((365, 210, 435, 300), fill=(140, 90, 60))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return ContentFile(buffer.getvalue())
 
 
 def _hours(venue: Venue, *, evenings: bool) -> None:

@@ -29,6 +29,7 @@ class Venue(models.Model):
         related_name="provided_venues",
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
+    photo = models.ImageField(_("photo"), upload_to="venues/", blank=True)
 
     class Meta:
         verbose_name = _("venue")
