@@ -11,6 +11,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,6 +21,7 @@ from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
 from grassroots.areas.selectors import ancestors_and_self
 from grassroots.cases.workflow import Status
+from grassroots.core.files import xlsx_ledger
 from grassroots.governance import forms, permissions, selectors, services
 from grassroots.governance.criteria import SIX_HAVE, THREE_WITHOUT
 from grassroots.governance.models import (
@@ -109,6 +111,79 @@ def compound_list(request):
         "qs": qs,
     }
     return render(request, "governance/compounds.html", context)
+
+
+def compound_ledger(request):
+    """The compounds' 六有 standing as an Excel ledger, with the list's filters; audited."""
+    area = _top_area(request)
+    six = selectors.criteria_set(SIX_HAVE)
+    criteria = selectors.active_criteria(six)
+    missing = six.items.filter(code=request.GET.get("missing") or "").first()
+    rows = selectors.compound_rows(six, selectors.compounds_under(area), missing=missing)
+    state = request.GET.get("state")
+    if state in ("whole", "lacking"):
+        rows = [r for r in rows if r.whole == (state == "whole")]
+    headers = [
+        _("Compound"),
+        *[c.name for c in criteria],
+        _("六有"),
+        _("Last assessed"),
+        _("Verified by"),
+    ]
+
+    def lines():
+        for r in rows:
+            yes = {c.pk for c in r.yes}
+            a = r.assessment
+            yield [
+                r.compound.name,
+                *[_("Yes") if c.pk in yes else _("No") for c in criteria],
+                f"{len(r.yes)}/{len(criteria)}",
+                a.assessed_on if a else None,
+                (a.verified_by.full_name or a.verified_by.username) if a and a.verified_by else "",
+            ]
+
+    title = _("六有 ledger of %(area)s") % {"area": area.name}
+    return xlsx_ledger(request, area, title, headers, lines(), "six_have")
+
+
+def project_list(request):
+    """Remediation projects in the reader's area, newest first."""
+    rows = Project.objects.filter(_under(request.user, "compound__path")).select_related("compound")
+    status = request.GET.get("status")
+    if status in Project.Status.values:
+        rows = rows.filter(status=status)
+    page = Paginator(rows.order_by("-starts_on", "-pk"), 20).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "status": status,
+        "statuses": Project.Status.choices,
+        "qs": f"status={status or ''}",
+    }
+    return render(request, "governance/projects.html", context)
+
+
+def meeting_list(request):
+    """Deliberation meetings in the reader's area, newest first."""
+    rows = (
+        Meeting.objects.filter(_under(request.user, "compound__path"))
+        .select_related("compound")
+        .annotate(
+            present=Count("attendees", distinct=True), decided=Count("decisions", distinct=True)
+        )
+    )
+    page = Paginator(rows.order_by("-held_at", "-pk"), 20).get_page(request.GET.get("page"))
+    return render(request, "governance/meetings.html", {"page": page})
+
+
+def _under(user, field: str) -> Q:
+    paths = permissions.reading_paths(user)
+    if not paths:
+        raise Http404
+    query = Q()
+    for path in paths:
+        query |= Q(**{f"{field}__startswith": path})
+    return query
 
 
 def compound_page(request, pk: int):

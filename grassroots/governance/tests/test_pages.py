@@ -4,8 +4,10 @@ and a meeting through the forms, a disclosure stopped by the scan and then publi
 public page, and who may see what."""
 
 import datetime as dt
+import io
 import re
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -13,6 +15,7 @@ from django.utils import timezone
 from grassroots.accounts.models import User
 from grassroots.areas.models import Area
 from grassroots.cases.models import Category
+from grassroots.core.models import AuditEntry
 from grassroots.governance.models import Assessment, Disclosure, Meeting, Project
 from grassroots.governance.selectors import active_criteria, criteria_set
 from grassroots.people.models import Person
@@ -200,3 +203,25 @@ def test_disclosure_scan_then_publish_through_the_pages(client):
     public = client.get(f"/governance/public/{bone.pk}/").content.decode()
     assert "停车管理公示" in public and "骨科小区整治提升工程资金使用情况" in public
     assert "冬季供暖报修安排" not in public  # the demo's draft with a phone number stays hidden
+
+
+def test_the_six_have_ledger_and_the_lists(client):
+    _login(client, "secretary")
+    north = Area.objects.get(name="城北社区")
+    response = client.get(f"/governance/compounds.xlsx?area={north.pk}&state=whole")
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header = next(i for i, r in enumerate(rows) if r and r[0] == "小区")
+    body = [r for r in rows[header + 1 :] if r and r[0]]
+    expected = Area.objects.filter(level="compound", path__startswith=north.path).count()
+    assert len(body) == expected and rows[header][1] == "有组织覆盖"
+    bone = next(r for r in body if r[0] == "骨科小区")
+    assert bone[1:8] == ("是",) * 6 + ("6/6",) and isinstance(bone[8], dt.datetime)
+    assert AuditEntry.objects.filter(action="export", actor__username="secretary").exists()
+    projects = client.get("/governance/projects/").content.decode()
+    assert "骨科小区整治提升" in projects
+    meetings = client.get("/governance/meetings/").content.decode()
+    assert "骨科小区整治提升议事会" in meetings
+    _login(client, "staff")  # 城西社区: 骨科小区 (城北) is not theirs
+    assert "骨科小区整治提升" not in client.get("/governance/projects/").content.decode()
