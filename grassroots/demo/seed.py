@@ -105,7 +105,8 @@ def _name(rng: random.Random) -> str:
 def seed_demo(*, history: bool = True) -> dict[str, int]:
     """Create or complete 夏县 with its places, units, party, people, grids and demo logins.
 
-    `history=False` leaves out the year of past demands (tests that only need the county).
+    `history=False` leaves out the past (tests that only need the county): the year of past
+    demands, volunteering and duty, and the compounds' assessment history and projects.
     """
     county_name, county_code = data.COUNTY
     county = _child(None, county_name, L.COUNTY, code=county_code)
@@ -134,10 +135,11 @@ def seed_demo(*, history: bool = True) -> dict[str, int]:
     from grassroots.demo.venues import seed_duty, seed_venues
 
     seed_venues(communities, compounds)
-    seed_duty(communities)
-    from grassroots.demo.governance import seed_governance
+    if history:
+        seed_duty(communities)
+        from grassroots.demo.governance import seed_governance
 
-    seed_governance(communities, compounds)
+        seed_governance(communities, compounds)
     return {
         "compounds": len(compounds),
         "units": len(units),
