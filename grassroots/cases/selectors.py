@@ -1,15 +1,18 @@
 """Reads over cases: queues, suggestions and the people to tell."""
 
+from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.db.models import F, Q, QuerySet
 
 from grassroots.accounts.models import Role, RoleAssignment, User
+from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
 from grassroots.areas.queries import under
 from grassroots.cases.models import Case
 from grassroots.cases.permissions import cases_visible_to, taker_q
-from grassroots.cases.workflow import OPEN, Status
+from grassroots.cases.workflow import FINISHED, OPEN, Status
 from grassroots.units.models import Pairing, Unit
 
 LIST_RELATED = ("category", "area")
@@ -141,3 +144,64 @@ def members_near(case: Case) -> QuerySet[User]:
 
 def open_cases_in(area: Area) -> QuerySet[Case]:
     return Case.objects.filter(under(area), status__in=OPEN)
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """The filters of the case list (and of every dashboard figure that counts cases): the
+    same object narrows the list, its Excel ledger and the figure, so they always agree."""
+
+    area_path: str = ""
+    kind: str = ""
+    group: str = ""  # "open" or "finished"
+    status: str = ""
+    category: int | None = None
+    channel: str = ""
+    month: str = ""  # YYYY-MM of submission
+    year: int | None = None  # of submission
+    overdue: bool = False
+
+    def apply(self, cases: QuerySet[Case]) -> QuerySet[Case]:
+        if self.area_path:
+            cases = cases.filter(area__path__startswith=self.area_path)
+        if self.kind:
+            cases = cases.filter(kind=self.kind)
+        if self.group == "open":
+            cases = cases.filter(status__in=OPEN)
+        elif self.group == "finished":
+            cases = cases.filter(status__in=FINISHED)
+        if self.status:
+            cases = cases.filter(status=self.status)
+        if self.category:
+            cases = cases.filter(category_id=self.category)
+        if self.channel:
+            cases = cases.filter(channel=self.channel)
+        if self.month:
+            year, month = (int(x) for x in self.month.split("-"))
+            cases = cases.filter(created_at__year=year, created_at__month=month)
+        if self.year:
+            cases = cases.filter(created_at__year=self.year)
+        if self.overdue:
+            cases = cases.filter(overdue=True, status__in=OPEN)
+        return cases
+
+    def query(self) -> str:
+        """The filter as a query string for links (the dashboards' drill-down)."""
+        pairs = {
+            "kind": self.kind,
+            "group": self.group,
+            "status": self.status,
+            "category": self.category or "",
+            "channel": self.channel,
+            "month": self.month,
+            "year": self.year or "",
+            "overdue": "1" if self.overdue else "",
+        }
+        return urlencode({k: v for k, v in pairs.items() if v})
+
+
+def case_list(user, roles, flt: CaseFilter) -> QuerySet[Case]:
+    """The cases a reader may list (their areas under `roles`), narrowed by the filter, newest
+    first."""
+    visible = Case.objects.filter(scope_of(user).area_q("area__path", roles=roles))
+    return flt.apply(visible).select_related("category", "area").order_by("-created_at", "-pk")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from grassroots.cases.views import cards, detail, queues, rates, report
+from grassroots.cases.views import cards, detail, lists, queues, rates, report
 
 app_name = "cases"
 urlpatterns = [
@@ -17,4 +17,6 @@ urlpatterns = [
     path("cards/<int:pk>/", cards.card_page, name="card"),
     path("cards/<int:pk>.pdf", cards.card_pdf, name="card_pdf"),
     path("rates/", rates.rates_page, name="rates"),
+    path("list/", lists.case_list_page, name="list"),
+    path("list.xlsx", lists.case_list_ledger, name="list_xlsx"),
 ]
