@@ -9,6 +9,7 @@ urlpatterns = [
     path("bookings/", views.my_bookings, name="mine"),
     path("bookings/<int:pk>/cancel/", views.cancel, name="cancel"),
     path("today/", views.today, name="today"),
+    path("bookings/all/", views.booking_list, name="bookings"),
     path("<int:pk>/photo/", views.venue_photo, name="photo"),
     path("coverage/", views.coverage_list, name="coverage"),
     path("<int:pk>/duty/", views.duty_roster, name="duty"),

@@ -4,6 +4,7 @@ duty roster with its week's coverage and gaps, the QR poster and the check-in it
 the coverage of every venue in one's area."""
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from grassroots.accounts.models import Role
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
 from grassroots.core.qr import qr_data_uri
@@ -38,29 +40,57 @@ def _int(value) -> int | None:
 
 def venue_list(request):
     """Centres and stations, by community, with their rooms; a resident sees their own
-    community's first (all communities are one choice away)."""
+    community's first (all communities are one choice away). ?area= (any area), ?kind= and
+    ?provided=yes|no narrow it as the dashboards' figures do."""
     communities = list(Area.objects.filter(level=Area.Level.COMMUNITY).order_by("path"))
     wanted = _int(request.GET.get("community"))
-    if "community" not in request.GET:  # venues near me: the resident's own community first
+    if "community" not in request.GET and "area" not in request.GET:
+        # venues near me: the resident's own community first
         home = Person.objects.filter(user=request.user).values_list("home_area__path", flat=True)
         path = next(iter(home), None) or ""
         wanted = next((c.pk for c in communities if path.startswith(c.path)), None)
     community = next((c for c in communities if c.pk == wanted), None)
-    venues = Venue.objects.select_related("area", "provided_by").prefetch_related(
+    area = community
+    if community is None and _int(request.GET.get("area")):
+        area = Area.objects.filter(pk=_int(request.GET.get("area"))).first()
+    kind = request.GET.get("kind") if request.GET.get("kind") in Venue.Kind.values else ""
+    provided = request.GET.get("provided") if request.GET.get("provided") in ("yes", "no") else ""
+    venues = selectors.venues_in(area, kind=kind, provided=provided).prefetch_related(
         "rooms", "opening_hours"
     )
-    if community is not None:
-        venues = venues.filter(area__path__startswith=community.path)
-    page = Paginator(venues.order_by("kind", "area__path", "name"), 20).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(venues, 20).get_page(request.GET.get("page"))
+    query = {"community": community.pk} if community else ({"area": area.pk} if area else {})
+    query.update({k: v for k, v in (("kind", kind), ("provided", provided)) if v})
     context = {
         "page": page,
         "communities": communities,
         "community": community,
-        "qs": f"community={community.pk}" if community else "",
+        "area": area,
+        "qs": urlencode(query),
     }
     return render(request, "venues/venues.html", context)
+
+
+def booking_list(request):
+    """Every booking at the venues of the staff member's area in a week (?week=, ?area=)."""
+    scope = scope_of(request.user)
+    if not (scope.is_superuser or scope.area_paths((*STAFF, Role.AUDITOR))):
+        raise Http404
+    week = _week(request.GET.get("week"))
+    area = Area.objects.filter(pk=_int(request.GET.get("area"))).first()
+    rows = selectors.bookings_in(area, week).filter(
+        scope.area_q("room__venue__area__path", roles=(*STAFF, Role.AUDITOR))
+    )
+    page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "week": week,
+        "area": area,
+        "previous": week - dt.timedelta(days=7),
+        "next": week + dt.timedelta(days=7),
+        "qs": urlencode({"week": week.isoformat(), **({"area": area.pk} if area else {})}),
+    }
+    return render(request, "venues/bookings.html", context)
 
 
 def venue_photo(request, pk: int):

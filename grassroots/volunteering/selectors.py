@@ -109,7 +109,7 @@ def figures(area: Area) -> dict:
     """The volunteering figures of an area (county, street or community), counted from rows."""
     path = area.path
     teams = Team.objects.filter(community__path__startswith=path).count()
-    volunteers = Volunteer.objects.filter(person__home_area__path__startswith=path).count()
+    volunteers = volunteer_rows(area).count()
     held = Occurrence.objects.filter(
         status=Occurrence.Status.HELD, activity__community__path__startswith=path
     ).aggregate(n=Count("pk"), served=Sum("served_count"))
@@ -156,6 +156,14 @@ def team_rows(area: Area | None = None):
     return rows.annotate(members=Count("memberships", distinct=True)).order_by(
         "community__path", "category__scheme", "category__order", "name"
     )
+
+
+def volunteer_rows(area: Area | None = None):
+    """Volunteers (people who serve), by where they live; the figure counts the same rows."""
+    rows = Volunteer.objects.select_related("person")
+    if area is not None:
+        rows = rows.filter(person__home_area__path__startswith=area.path)
+    return rows.annotate(teams=Count("memberships", distinct=True)).order_by("person__name", "pk")
 
 
 def team_activities(team: Team):

@@ -18,6 +18,7 @@ urlpatterns = [
     path("certificates/<int:pk>.pdf", views.certificate_pdf, name="certificate_pdf"),
     path("verify/<str:token>/", views.verify, name="verify"),
     path("teams/", views.team_list, name="teams"),
+    path("volunteers/", views.volunteer_list, name="volunteers"),
     path("hours.xlsx", views.hours_ledger, name="hours_ledger"),
     path("teams/<int:pk>/", views.team_detail, name="team"),
     path("calendar/teams/<int:pk>.ics", views.feed_team, name="feed_team"),

@@ -56,6 +56,12 @@ from grassroots.volunteering.permissions import (
 from grassroots.volunteering.services import VolunteerRefused
 
 PAGE_SIZE = 20
+VOLUNTEER_LIST_ROLES = (
+    Role.COUNTY_ADMIN,
+    Role.AUDITOR,
+    Role.COMMUNITY_SECRETARY,
+    Role.COMMUNITY_STAFF,
+)
 ICS_TYPE = "text/calendar; charset=utf-8"
 
 
@@ -497,8 +503,11 @@ def _ledger_area(user, community: Area | None) -> Area | None:
 
 def team_list(request):
     communities = _communities()
-    community = next((c for c in communities if c.pk == _int(request.GET.get("community"))), None)
-    page = Paginator(selectors.team_rows(community), 30).get_page(request.GET.get("page"))
+    wanted = _int(request.GET.get("community") or request.GET.get("area"))
+    community = next((c for c in communities if c.pk == wanted), None)
+    # ?area= (a dashboard's link) may name the county or a street: the teams under it.
+    within = community or (Area.objects.filter(pk=wanted).first() if wanted else None)
+    page = Paginator(selectors.team_rows(within), 30).get_page(request.GET.get("page"))
     county = Area.objects.filter(depth=1).order_by("path").first()
     context = {
         "page": page,
@@ -509,6 +518,23 @@ def team_list(request):
         "ledger_area": _ledger_area(request.user, community),
     }
     return render(request, "volunteering/teams.html", context)
+
+
+def volunteer_list(request):
+    """The volunteers living in an area, names masked: where the dashboards' count leads."""
+    scope = scope_of(request.user)
+    if not scope.has(*VOLUNTEER_LIST_ROLES):
+        raise Http404
+    wanted = _int(request.GET.get("area"))
+    area = Area.objects.filter(pk=wanted).first() if wanted else None
+    rows = selectors.volunteer_rows(area).filter(
+        scope.area_q("person__home_area__path", roles=VOLUNTEER_LIST_ROLES)
+    )
+    page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    for v in page.object_list:
+        v.masked = mask_name(v.person.name)
+    context = {"page": page, "area": area, "qs": f"area={area.pk}" if area else ""}
+    return render(request, "volunteering/volunteers.html", context)
 
 
 def team_detail(request, pk: int):

@@ -28,7 +28,7 @@ def _login(client, username):
 
 
 def _count(html: str) -> int:
-    return int(re.search(r'id="compound-count">(\d+)', html).group(1))
+    return int(re.search(r'id="list-count" data-count="(\d+)"', html).group(1))
 
 
 def test_overview_figures_match_their_lists(client):

@@ -87,6 +87,12 @@ def test_coverage_on_a_hand_computed_roster(station, compound, staff_user):
         for s, e in later.gaps
     ][-1] == ("Wed 10:00", "11:00")
     assert len(later.gaps) == 3
+    # Over several venues (the dashboards' figure): the same minutes, summed.
+    empty = Venue.objects.create(name="空站", kind="station", area=station.area)
+    OpeningHours.objects.create(venue=empty, weekday=2, opens=dt.time(9), closes=dt.time(10))
+    both = Venue.objects.filter(pk__in=[station.pk, empty.pk])
+    assert selectors.area_coverage(both, MONDAY) == round(100 * 255 / (540 + 60), 1)
+    assert selectors.area_coverage(Venue.objects.filter(pk=station.pk), MONDAY) == cover.share
 
 
 def test_a_week_without_opening_hours_has_no_share(compound):
