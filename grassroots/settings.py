@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "grassroots.volunteering",
     "grassroots.venues",
     "grassroots.governance",
+    "grassroots.dashboards",
     "grassroots.cases",
     "grassroots.offers",
     "grassroots.notifications",
@@ -157,6 +158,11 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "grassroots" / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "grassroots.dashboards.finders.PlotlyFinder",  # plotly.js from the installed package
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {

@@ -23,6 +23,7 @@ urlpatterns = [
     path("volunteering/", include("grassroots.volunteering.urls")),
     path("venues/", include("grassroots.venues.urls")),
     path("governance/", include("grassroots.governance.urls")),
+    path("dashboards/", include("grassroots.dashboards.urls")),
     path("notifications/", include("grassroots.notifications.urls")),
     path("ledgers/", include("grassroots.ledgers.urls")),
     path("admin/", admin.site.urls),

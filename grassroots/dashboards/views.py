@@ -1,0 +1,102 @@
+"""The dashboards (数据驾驶舱) of the county, a street or a community, and the full-screen wall
+mode (大屏) for the command centre. Interfaces only: the figures come from `figures`."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from grassroots.accounts.models import Role
+from grassroots.accounts.scopes import scope_of
+from grassroots.areas.models import Area
+from grassroots.areas.selectors import ancestors_and_self
+from grassroots.dashboards import figures, plotlycss
+
+READERS = (Role.COUNTY_ADMIN, Role.AUDITOR, Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF)
+
+
+def _area(request) -> Area:
+    """The area asked for (?area=) when the reader's scope covers it, else the top of it."""
+    scope = scope_of(request.user)
+    paths = [""] if scope.is_superuser else scope.area_paths(READERS)
+    if not paths:
+        raise Http404
+    wanted = request.GET.get("area", "")
+    if wanted.isdigit():
+        area = Area.objects.filter(pk=int(wanted)).first()
+        if area is None or not any(area.path.startswith(p) for p in paths):
+            raise Http404
+        return area
+    if paths == [""]:
+        return Area.objects.filter(depth=1).order_by("path").first()
+    return Area.objects.get(path=min(paths, key=len))
+
+
+def _chart_json(chart: figures.Chart) -> dict:
+    """A plotly figure (data and layout) for one chart; each bar or slice carries its list."""
+    if chart.kind == "pie":
+        data = [
+            {
+                "type": "pie",
+                "labels": chart.labels,
+                "values": chart.values,
+                "customdata": chart.urls,
+                "hole": 0.45,
+                "textinfo": "label+value",
+            }
+        ]
+    else:
+        data = [
+            {
+                "type": "bar",
+                "x": chart.labels,
+                "y": chart.values,
+                "customdata": chart.urls,
+                "marker": {"color": "#c8102e"},
+                "text": chart.values,
+                "textposition": "outside",
+            }
+        ]
+    layout = {
+        "margin": {"l": 40, "r": 10, "t": 10, "b": 60},
+        "height": 300,
+        "showlegend": chart.kind == "pie",
+        "font": {"family": "Noto Sans CJK SC, sans-serif"},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "xaxis": {"type": "category", "automargin": True},
+    }
+    return {"data": data, "layout": layout}
+
+
+def _context(request) -> dict:
+    area = _area(request)
+    board = figures.dashboard(area)
+    children = (
+        Area.objects.filter(path__startswith=area.path, depth=area.depth + 1).order_by("path")
+        if area.level != Area.Level.COMPOUND
+        else []
+    )
+    return {
+        **board,
+        "area": area,
+        "crumbs": ancestors_and_self(area),
+        "children": [c for c in children if c.level != Area.Level.COMPOUND],
+        "charts": [(c, _chart_json(c), f"spec-{c.key}") for c in board["charts"]],
+        "plotly_style_ids": plotlycss.bundled_style_ids(),
+    }
+
+
+def dashboard(request):
+    return render(request, "dashboards/dashboard.html", _context(request))
+
+
+def wall(request):
+    return render(request, "dashboards/wall.html", _context(request))
+
+
+@login_not_required
+def plotly_css(request):
+    """plotly.js's base rules as a stylesheet (see plotlycss): cached by the browser a day."""
+    response = HttpResponse(plotlycss.stylesheet(), content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
