@@ -11,19 +11,26 @@ from django.utils.encoding import escape_uri_path
 from grassroots.core.audit import client_address, record_audit
 
 
-def audited_pdf(request, target, pdf: bytes, filename: str, *, inline: bool = True) -> HttpResponse:
-    """The PDF as a response, after an audit entry for its export."""
+def audited_file(
+    request, target, content: bytes, filename: str, content_type: str, *, inline: bool = False
+) -> HttpResponse:
+    """A generated file as a response, after an audit entry for its export."""
     record_audit(
         actor=request.user,
         action="export",
         target=target,
-        detail={"format": "pdf"},
+        detail={"format": filename.rsplit(".", 1)[-1]},
         address=client_address(request),
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
+    response = HttpResponse(content, content_type=content_type)
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f"{disposition}; filename*=utf-8''{escape_uri_path(filename)}"
     return response
+
+
+def audited_pdf(request, target, pdf: bytes, filename: str, *, inline: bool = True) -> HttpResponse:
+    """The PDF as a response, after an audit entry for its export."""
+    return audited_file(request, target, pdf, filename, "application/pdf", inline=inline)
 
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -1,16 +1,22 @@
 """The dashboards (数据驾驶舱) of the county, a street or a community, and the full-screen wall
 mode (大屏) for the command centre. Interfaces only: the figures come from `figures`."""
 
+import base64
+import datetime as dt
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from grassroots.accounts.models import Role
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
 from grassroots.areas.selectors import ancestors_and_self
-from grassroots.dashboards import figures, plotlycss
+from grassroots.core.files import audited_file, audited_pdf
+from grassroots.dashboards import briefs, figures, plotlycss
 
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 READERS = (Role.COUNTY_ADMIN, Role.AUDITOR, Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF)
 
 
@@ -100,3 +106,45 @@ def plotly_css(request):
     response = HttpResponse(plotlycss.stylesheet(), content_type="text/css; charset=utf-8")
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+def _brief(request) -> briefs.Brief:
+    area = _area(request)
+    today = timezone.localdate()
+    try:
+        start = dt.date.fromisoformat(request.GET.get("start", ""))
+    except ValueError:
+        start = today.replace(day=1)
+    try:
+        end = dt.date.fromisoformat(request.GET.get("end", ""))
+    except ValueError:
+        end = today
+    end = min(end, today)
+    start = min(start, end)
+    if (end - start).days > 3660:
+        start = end - dt.timedelta(days=3660)
+    return briefs.make_brief(area, start, end)
+
+
+def _brief_query(brief: briefs.Brief) -> str:
+    return f"area={brief.area.pk}&start={brief.start.isoformat()}&end={brief.end.isoformat()}"
+
+
+def brief_page(request):
+    """工作简报: this month so far unless another period is asked for."""
+    brief = _brief(request)
+    chart = "data:image/png;base64," + base64.b64encode(briefs.chart_png(brief)).decode()
+    context = {"brief": brief, "chart": chart, "qs": _brief_query(brief)}
+    return render(request, "dashboards/brief.html", context)
+
+
+def brief_pdf(request):
+    brief = _brief(request)
+    name = f"{brief.title}-{brief.start:%Y%m%d}-{brief.end:%Y%m%d}.pdf"
+    return audited_pdf(request, brief.area, briefs.brief_pdf(brief), name, inline=False)
+
+
+def brief_docx(request):
+    brief = _brief(request)
+    name = f"{brief.title}-{brief.start:%Y%m%d}-{brief.end:%Y%m%d}.docx"
+    return audited_file(request, brief.area, briefs.brief_docx(brief), name, DOCX_TYPE)
