@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from grassroots.accounts.models import Role
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
+from grassroots.core.files import xlsx_ledger
 from grassroots.core.qr import qr_data_uri
 from grassroots.people.models import Person
 from grassroots.venues import selectors, services
@@ -81,6 +82,30 @@ def booking_list(request):
     rows = selectors.bookings_in(area, week).filter(
         scope.area_q("room__venue__area__path", roles=(*STAFF, Role.AUDITOR))
     )
+    if request.GET.get("format") == "xlsx":
+        headers = [
+            _("Date"),
+            _("Starts"),
+            _("Ends"),
+            _("Venue"),
+            _("Room"),
+            _("Group"),
+            _("Purpose"),
+        ]
+        lines = (
+            [
+                timezone.localdate(b.starts_at),
+                f"{timezone.localtime(b.starts_at):%H:%M}",
+                f"{timezone.localtime(b.ends_at):%H:%M}",
+                b.room.venue.name,
+                b.room.name,
+                b.group,
+                b.purpose,
+            ]
+            for b in rows
+        )
+        target = area or Area.objects.filter(depth=1).order_by("path").first()
+        return xlsx_ledger(request, target, _("Bookings"), headers, lines, "bookings")
     page = Paginator(rows, 30).get_page(request.GET.get("page"))
     context = {
         "page": page,

@@ -530,6 +530,14 @@ def volunteer_list(request):
     rows = selectors.volunteer_rows(area).filter(
         scope.area_q("person__home_area__path", roles=VOLUNTEER_LIST_ROLES)
     )
+    if request.GET.get("format") == "xlsx":
+        headers = [_("Name"), _("Skills"), _("Availability"), _("Teams"), _("Joined on")]
+        lines = (
+            [mask_name(v.person.name), v.skills, v.availability, v.teams, v.joined_on]
+            for v in rows.iterator(chunk_size=2000)
+        )
+        target = area or Area.objects.filter(depth=1).order_by("path").first()
+        return xlsx_ledger(request, target, _("Volunteers"), headers, lines, "volunteers")
     page = Paginator(rows, 30).get_page(request.GET.get("page"))
     for v in page.object_list:
         v.masked = mask_name(v.person.name)
