@@ -135,10 +135,12 @@ def seed_demo(*, history: bool = True) -> dict[str, int]:
     from grassroots.demo.venues import seed_duty, seed_venues
 
     seed_venues(communities, compounds)
+    from grassroots.demo.governance import seed_governance
+    from grassroots.governance.criteria import ensure_criteria_sets
+
+    ensure_criteria_sets()  # the campaign's checklists: data, not history
     if history:
         seed_duty(communities)
-        from grassroots.demo.governance import seed_governance
-
         seed_governance(communities, compounds)
     return {
         "compounds": len(compounds),
