@@ -9,6 +9,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from grassroots.areas.models import Area
+from grassroots.cases.models import Case
+from grassroots.cases.workflow import Status
 from grassroots.governance.models import (
     Assessment,
     AssessmentItem,
@@ -16,6 +18,7 @@ from grassroots.governance.models import (
     Criterion,
     Disclosure,
 )
+from grassroots.people.models import Person
 
 
 def criteria_set(code: str) -> CriteriaSet:
@@ -71,14 +74,16 @@ class CompoundRow:
     whole: bool
 
 
-def compound_rows(cset: CriteriaSet, compounds, missing: Criterion | None = None):
+def compound_rows(cset: CriteriaSet, compounds, missing: Criterion | None = None, state: str = ""):
+    """Each compound's standing; only those lacking `missing`, and only the whole ones
+    (state="whole") or the others (state="lacking") when asked."""
     criteria = active_criteria(cset)
     compounds = list(compounds.order_by("path"))
     current = latest(cset, compounds)
     rows = []
     for compound in compounds:
         yes, no, whole = standing(cset, criteria, current.get(compound.pk))
-        if missing is None or missing in no:
+        if (missing is None or missing in no) and state in ("", "whole" if whole else "lacking"):
             rows.append(CompoundRow(compound, current.get(compound.pk), yes, no, whole))
     return rows
 
@@ -204,3 +209,15 @@ def areas_for_disclosure(paths: list[str]) -> QuerySet[Area]:
         if paths
         else Area.objects.none()
     )
+
+
+def handled_cases(compound: Area, limit: int = 50):
+    """Demands being handled in the compound: those a remediation project can take in."""
+    return Case.objects.filter(
+        area__path__startswith=compound.path, status=Status.IN_PROGRESS
+    ).order_by("-created_at")[:limit]
+
+
+def residents(compound: Area, limit: int = 300):
+    """The compound's residents, to mark who attended a meeting."""
+    return Person.objects.filter(home_area__path__startswith=compound.path).order_by("name")[:limit]

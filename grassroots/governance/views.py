@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
 from grassroots.areas.selectors import ancestors_and_self
-from grassroots.cases.workflow import Status
 from grassroots.core.files import xlsx_ledger
 from grassroots.governance import forms, permissions, selectors, services
 from grassroots.governance.criteria import SIX_HAVE, THREE_WITHOUT
@@ -92,14 +91,20 @@ def overview(request):
     return render(request, "governance/overview.html", context)
 
 
-def compound_list(request):
+def _compounds(request):
+    """The compound list's area, set, filters and rows (?area=, ?missing=, ?state=)."""
     area = _top_area(request)
     six = selectors.criteria_set(SIX_HAVE)
     missing = six.items.filter(code=request.GET.get("missing") or "").first()
-    rows = selectors.compound_rows(six, selectors.compounds_under(area), missing=missing)
-    state = request.GET.get("state")
-    if state in ("whole", "lacking"):
-        rows = [r for r in rows if r.whole == (state == "whole")]
+    state = request.GET.get("state") if request.GET.get("state") in ("whole", "lacking") else ""
+    rows = selectors.compound_rows(
+        six, selectors.compounds_under(area), missing=missing, state=state
+    )
+    return area, six, missing, state, rows
+
+
+def compound_list(request):
+    area, six, missing, state, rows = _compounds(request)
     page = Paginator(rows, 25).get_page(request.GET.get("page"))
     qs = f"area={area.pk}&missing={missing.code if missing else ''}&state={state or ''}"
     context = {
@@ -115,14 +120,8 @@ def compound_list(request):
 
 def compound_ledger(request):
     """The compounds' 六有 standing as an Excel ledger, with the list's filters; audited."""
-    area = _top_area(request)
-    six = selectors.criteria_set(SIX_HAVE)
+    area, six, _missing, _state, rows = _compounds(request)
     criteria = selectors.active_criteria(six)
-    missing = six.items.filter(code=request.GET.get("missing") or "").first()
-    rows = selectors.compound_rows(six, selectors.compounds_under(area), missing=missing)
-    state = request.GET.get("state")
-    if state in ("whole", "lacking"):
-        rows = [r for r in rows if r.whole == (state == "whole")]
     headers = [
         _("Compound"),
         *[c.name for c in criteria],
@@ -282,19 +281,11 @@ def evidence_file(request, pk: int):
 # --- Projects ---------------------------------------------------------------------------------
 
 
-def _handled_cases(compound: Area):
-    from grassroots.cases.models import Case
-
-    return Case.objects.filter(
-        area__path__startswith=compound.path, status=Status.IN_PROGRESS
-    ).order_by("-created_at")[:50]
-
-
 def project_new(request, pk: int):
     compound = permissions.access_compound(request.user, pk)
     if not permissions.can_keep(request.user, compound):
         raise Http404
-    candidates = list(_handled_cases(compound))
+    candidates = list(selectors.handled_cases(compound))
     form = forms.ProjectForm(request.POST or None, cases=candidates)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -392,15 +383,11 @@ def project_photo(request, pk: int):
 # --- Deliberation -----------------------------------------------------------------------------
 
 
-def _residents(compound: Area):
-    return Person.objects.filter(home_area__path__startswith=compound.path).order_by("name")[:300]
-
-
 def meeting_new(request, pk: int):
     compound = permissions.access_compound(request.user, pk)
     if not permissions.can_keep(request.user, compound):
         raise Http404
-    people = list(_residents(compound))
+    people = list(selectors.residents(compound))
     form = forms.MeetingForm(request.POST or None, bodies=compound.bodies.all(), people=people)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
