@@ -40,8 +40,7 @@ run: setup
 test: $(VENV)/.installed-dev
 	@scripts/ensure-system-packages chromium fonts-noto-cjk poppler-utils
 	$(MAKE) --no-print-directory lint
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-postgres
+	scripts/test-both
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check grassroots bench
