@@ -177,6 +177,9 @@ WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
+# From this many rows an Excel ledger is written by the worker, with a progress page.
+LARGE_EXPORT = int(os.environ.get("GRASSROOTS_LARGE_EXPORT", "100000"))
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("GRASSROOTS_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

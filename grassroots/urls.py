@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 
 from grassroots.accounts.views import LoginView
 from grassroots.api import api
+from grassroots.core import export_views
 
 admin.site.site_header = "Grassroots 党建引领基层治理平台"
 admin.site.site_title = "Grassroots"
@@ -14,6 +15,8 @@ admin.site.login = login_not_required(LoginView.as_view(template_name="admin/log
 
 urlpatterns = [
     path("", include("grassroots.pages.urls")),
+    path("exports/<int:pk>/", export_views.export_page, name="export"),
+    path("exports/<int:pk>/file/", export_views.export_file, name="export_file"),
     path("accounts/login/", login_not_required(LoginView.as_view()), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -1,0 +1,123 @@
+"""Large Excel ledgers as background jobs. A ledger kind registers a function that, for a user
+and the list's filters, gives its title, headers, the number of rows and the rows (an
+iterator that reads in chunks). Small ledgers are answered at once (`core.files.xlsx_ledger`);
+from `LARGE_EXPORT` rows up the worker writes the file row by row — the workbook is
+write-only and goes to a temporary file, so neither the rows nor the file sit in memory —
+recording its progress every `STEP` rows; the page polls the progress and offers the file."""
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from importlib import import_module
+
+from django.conf import settings
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+
+from grassroots.core.audit import record_audit
+from grassroots.core.models import Export
+
+STEP = 2000
+
+
+@dataclass
+class Ledger:
+    title: str
+    headers: list[str]
+    total: int
+    rows: Iterator[list]
+    target: object  # what the audit entry names (an area)
+
+
+LEDGERS: dict[str, Callable[..., Ledger]] = {}
+# Where each kind registers itself (the worker imports it before writing).
+LEDGER_MODULES = {"cases": "grassroots.cases.ledgers"}
+
+
+def ledger(kind: str):
+    """Register the function that makes a ledger of `kind` for (user, params)."""
+
+    def register(function):
+        LEDGERS[kind] = function
+        return function
+
+    return register
+
+
+def large_export() -> int:
+    return int(getattr(settings, "LARGE_EXPORT", 100_000))
+
+
+def start(*, user, kind: str, params: dict, title: str) -> Export:
+    """Queue a ledger for the worker; it runs once the transaction commits."""
+    from grassroots.core.tasks import write_export
+
+    export = Export.objects.create(user=user, kind=kind, params=params, title=title[:100])
+    transaction.on_commit(lambda: write_export.enqueue(export.pk))
+    return export
+
+
+def write(export_id: int) -> Export:
+    """Write the ledger of an export to its file, recording progress; failures are recorded."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    export = Export.objects.select_related("user").get(pk=export_id)
+    if export.status != Export.Status.QUEUED:
+        return export
+    Export.objects.filter(pk=export.pk).update(status=Export.Status.RUNNING)
+    try:
+        import_module(LEDGER_MODULES[export.kind])
+        made = LEDGERS[export.kind](export.user, export.params)
+        Export.objects.filter(pk=export.pk).update(total=made.total)
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(made.title[:31])
+        bold = Font(bold=True)
+
+        def cell(value, font=None):
+            written = WriteOnlyCell(sheet, value=value)
+            if font is not None:
+                written.font = font
+            if isinstance(value, dt.date):
+                written.number_format = "yyyy-mm-dd"
+            return written
+
+        sheet.append([cell(h, bold) for h in made.headers])
+        done = 0
+        for row in made.rows:
+            sheet.append([cell(v) for v in row])
+            done += 1
+            if done % STEP == 0:
+                Export.objects.filter(pk=export.pk).update(done=done)
+        handle, path = tempfile.mkstemp(suffix=".xlsx")
+        os.close(handle)
+        try:
+            workbook.save(path)
+            with open(path, "rb") as saved:
+                export.file.save(f"{export.kind}-{export.pk}.xlsx", File(saved), save=False)
+        finally:
+            os.unlink(path)
+        Export.objects.filter(pk=export.pk).update(
+            status=Export.Status.DONE,
+            done=done,
+            total=done,
+            file=export.file.name,
+            finished_at=timezone.now(),
+        )
+        record_audit(
+            actor=export.user,
+            action="export",
+            target=made.target,
+            detail={"list": export.kind, "rows": done, "format": "xlsx", "job": export.pk},
+        )
+    except Exception as error:  # recorded for the person waiting; the worker logs the rest
+        Export.objects.filter(pk=export.pk).update(
+            status=Export.Status.FAILED, error=str(error)[:300], finished_at=timezone.now()
+        )
+        raise
+    export.refresh_from_db()
+    return export
