@@ -208,3 +208,12 @@ def coverage_rows(area: Area) -> list[CoverageRow]:
             )
         )
     return rows
+
+
+def pairings_in(area: Area):
+    """包联: the unit ↔ community or compound pairings of the places under an area."""
+    return (
+        Pairing.objects.filter(area__path__startswith=area.path)
+        .select_related("unit", "area")
+        .order_by("area__path", "unit__name")
+    )

@@ -5,6 +5,7 @@ from grassroots.offers import views
 app_name = "offers"
 urlpatterns = [
     path("coverage/", views.coverage_page, name="coverage"),
+    path("pairings.xlsx", views.pairings_ledger, name="pairings_ledger"),
     path("coverage/<slug:name>/", views.gap_page, name="gap"),
     path("report/<int:compound_id>/", views.member_report, name="report"),
     path("members/<int:member_id>/register/", views.register_member_for, name="register_for"),

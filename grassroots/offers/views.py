@@ -402,3 +402,15 @@ def registrations_page(request):
         "rows": [row(r) for r in page.object_list],
     }
     return render(request, "offers/registrations.html", context)
+
+
+def pairings_ledger(request):
+    """The pairings (包联) under an area as an Excel ledger: place, its level, unit, since."""
+    area = access_coverage_area(request.user, request.GET.get("area"))
+    headers = [_("Place"), _("Level"), _("Unit"), _("Since")]
+    rows = (
+        [p.area.name, p.area.get_level_display(), p.unit.name, p.since]
+        for p in selectors.pairings_in(area).iterator(chunk_size=2000)
+    )
+    title = _("Pairings of %(area)s") % {"area": area.name}
+    return xlsx_ledger(request, area, title, headers, rows, "pairings")

@@ -131,6 +131,25 @@ def figures(area: Area) -> dict:
     }
 
 
+def activity_ledger_rows(area: Area, year: int):
+    """An area's activity dates in a year with their sign-ups, attendance and hours."""
+    return (
+        Occurrence.objects.filter(
+            activity__community__path__startswith=area.path, starts_at__year=year
+        )
+        .select_related("activity__team", "activity__community")
+        .annotate(
+            signed_up=Count(
+                "enrollments",
+                filter=~Q(enrollments__status=E.CANCELLED) & ~Q(enrollments__status=E.WAITING),
+            ),
+            attended=Count("enrollments", filter=Q(enrollments__status=E.ATTENDED)),
+            hours=Sum("enrollments__hours", filter=Q(enrollments__status=E.ATTENDED)),
+        )
+        .order_by("starts_at", "pk")
+    )
+
+
 def hours_ledger_rows(area: Area, year: int):
     """The hours ledger of an area for a year: date, volunteer, activity, service order,
     community, hours — plain rows in date order."""

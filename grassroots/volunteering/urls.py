@@ -20,6 +20,7 @@ urlpatterns = [
     path("teams/", views.team_list, name="teams"),
     path("volunteers/", views.volunteer_list, name="volunteers"),
     path("hours.xlsx", views.hours_ledger, name="hours_ledger"),
+    path("activities.xlsx", views.activities_ledger, name="activities_ledger"),
     path("teams/<int:pk>/", views.team_detail, name="team"),
     path("calendar/teams/<int:pk>.ics", views.feed_team, name="feed_team"),
     path("calendar/communities/<int:pk>.ics", views.feed_community, name="feed_community"),

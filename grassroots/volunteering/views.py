@@ -488,6 +488,45 @@ def hours_ledger(request):
     return xlsx_ledger(request, area, title, headers, lines(), "volunteer_hours")
 
 
+def activities_ledger(request):
+    """The activity dates of an area in a year — team, place, sign-ups, attendance, residents
+    served, hours — as an Excel ledger for the staff of that area."""
+    from grassroots.offers.permissions import access_coverage_area
+
+    area = access_coverage_area(request.user, request.GET.get("area"))
+    year = _int(request.GET.get("year")) or timezone.localdate().year
+    headers = [
+        _("Date"),
+        _("Activity"),
+        _("Team"),
+        _("Community"),
+        _("Place"),
+        _("Status"),
+        _("Signed up"),
+        _("Attended"),
+        _("Residents served"),
+        _("Hours"),
+    ]
+
+    def lines():
+        for o in selectors.activity_ledger_rows(area, year).iterator(chunk_size=1000):
+            yield [
+                timezone.localdate(o.starts_at),
+                o.activity.title,
+                o.activity.team.name if o.activity.team else "",
+                o.activity.community.name,
+                o.activity.place,
+                o.get_status_display(),
+                o.signed_up,
+                o.attended,
+                o.served_count,
+                float(o.hours or 0),
+            ]
+
+    title = _("Volunteer activities %(year)d") % {"year": year}
+    return xlsx_ledger(request, area, title, headers, lines(), "volunteer_activities")
+
+
 # --- Teams ------------------------------------------------------------------------------------
 
 

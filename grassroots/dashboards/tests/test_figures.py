@@ -17,7 +17,7 @@ from grassroots.cases.models import Case
 from grassroots.cases.workflow import OPEN
 from grassroots.dashboards import figures
 from grassroots.offers.models import Registration
-from grassroots.units.models import Unit
+from grassroots.units.models import Pairing, Unit
 from grassroots.venues.models import Booking, Room, Venue
 from grassroots.venues.selectors import week_start
 from grassroots.volunteering.models import Occurrence, Team, Volunteer
@@ -143,3 +143,30 @@ def test_the_lists_export_what_they_count(client):
         ).active.iter_rows(min_row=2, values_only=True)
     ]
     assert names and all("*" in n for n in names if len(n) > 1)  # names masked
+
+
+def _sheet(response) -> list[tuple]:
+    return list(
+        openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(
+            values_only=True
+        )
+    )
+
+
+def test_the_activity_and_pairing_ledgers(client):
+    client.force_login(User.objects.get(username="admin"))
+    county = Area.objects.get(level="county")
+    year = timezone.localdate().year
+    activities = _sheet(client.get(f"/volunteering/activities.xlsx?area={county.pk}&year={year}"))
+    dates = Occurrence.objects.filter(starts_at__year=year).count()
+    assert len(activities) - 1 == dates > 0
+    held = [r for r in activities[1:] if r[5] == "已举办"]
+    served = Occurrence.objects.filter(starts_at__year=year, status="held").aggregate(
+        n=Sum("served_count")
+    )["n"]
+    assert sum(r[8] for r in held) == served and isinstance(activities[1][0], dt.datetime)
+    pairings = _sheet(client.get(f"/offers/pairings.xlsx?area={county.pk}"))
+    assert len(pairings) - 1 == Pairing.objects.count() > 0
+    north = Area.objects.get(name="城北社区")
+    part = _sheet(client.get(f"/offers/pairings.xlsx?area={north.pk}"))
+    assert len(part) - 1 == Pairing.objects.filter(area__path__startswith=north.path).count()
