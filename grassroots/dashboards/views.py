@@ -5,36 +5,23 @@ import base64
 import datetime as dt
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from grassroots.accounts.models import Role
-from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
 from grassroots.areas.selectors import ancestors_and_self
 from grassroots.core.files import audited_file, audited_pdf
 from grassroots.dashboards import briefs, figures, plotlycss
+from grassroots.offers.permissions import access_coverage_area
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-READERS = (Role.COUNTY_ADMIN, Role.AUDITOR, Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF)
 
 
 def _area(request) -> Area:
-    """The area asked for (?area=) when the reader's scope covers it, else the top of it."""
-    scope = scope_of(request.user)
-    paths = [""] if scope.is_superuser else scope.area_paths(READERS)
-    if not paths:
-        raise Http404
-    wanted = request.GET.get("area", "")
-    if wanted.isdigit():
-        area = Area.objects.filter(pk=int(wanted)).first()
-        if area is None or not any(area.path.startswith(p) for p in paths):
-            raise Http404
-        return area
-    if paths == [""]:
-        return Area.objects.filter(depth=1).order_by("path").first()
-    return Area.objects.get(path=min(paths, key=len))
+    """The county, street or community asked for (?area=) within the reader's scope, else the
+    top of it: the same readers and areas as the double-reporting coverage pages."""
+    return access_coverage_area(request.user, request.GET.get("area"))
 
 
 def _chart_json(chart: figures.Chart) -> dict:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
+from grassroots.people.models import Person
 from grassroots.venues.models import Booking, DutyShift, OpeningHours, Venue
 
 Interval = tuple[dt.datetime, dt.datetime]
@@ -224,3 +225,10 @@ def area_coverage(venues, week: dt.date) -> float | None:
         open_minutes += opened
         covered += served
     return round(100 * covered / open_minutes, 1) if open_minutes else None
+
+
+def home_community(user, communities):
+    """Of `communities`, the one the user lives in (None for someone with no home on record)."""
+    paths = Person.objects.filter(user=user).values_list("home_area__path", flat=True)
+    path = next(iter(paths), None) or ""
+    return next((c for c in communities if path and path.startswith(c.path)), None)

@@ -20,7 +20,6 @@ from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
 from grassroots.core.files import xlsx_ledger
 from grassroots.core.qr import qr_data_uri
-from grassroots.people.models import Person
 from grassroots.venues import selectors, services
 from grassroots.venues.forms import BookingForm, ShiftForm
 from grassroots.venues.models import Booking, DutyShift, Venue
@@ -46,10 +45,8 @@ def venue_list(request):
     communities = list(Area.objects.filter(level=Area.Level.COMMUNITY).order_by("path"))
     wanted = _int(request.GET.get("community"))
     if "community" not in request.GET and "area" not in request.GET:
-        # venues near me: the resident's own community first
-        home = Person.objects.filter(user=request.user).values_list("home_area__path", flat=True)
-        path = next(iter(home), None) or ""
-        wanted = next((c.pk for c in communities if path.startswith(c.path)), None)
+        home = selectors.home_community(request.user, communities)  # venues near me first
+        wanted = home.pk if home else None
     community = next((c for c in communities if c.pk == wanted), None)
     area = community
     if community is None and _int(request.GET.get("area")):
