@@ -12,7 +12,7 @@ PYTHON  ?= $(shell for p in python3 python3.12 python3.13 $$HOME/.pyenv/versions
              if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
              then echo $$p; break; fi; done)
 
-.PHONY: run test setup lint messages clean-var test-sqlite test-postgres check-static bench
+.PHONY: run test setup lint messages clean-var test-sqlite test-postgres check-static bench bench-dashboard
 
 $(VENV)/bin/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (pyenv install 3.12)"; exit 1; }
@@ -69,3 +69,9 @@ clean-var:
 bench: $(VENV)/.installed-dev
 	env -u DATABASE_URL GRASSROOTS_VAR_DIR=var/bench $(PY) bench/api.py
 	scripts/with-postgres $(PY) bench/api.py
+
+# The dashboards on a 13-county city (2,000,000 cases), on SQLite (kept in var/bench-city/) then
+# on a throwaway PostgreSQL cluster.
+bench-dashboard: $(VENV)/.installed-dev
+	env -u DATABASE_URL GRASSROOTS_VAR_DIR=var/bench-city $(PY) bench/dashboard.py
+	scripts/with-postgres $(PY) bench/dashboard.py

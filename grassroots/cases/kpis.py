@@ -55,6 +55,7 @@ SIGNED = ("accept", "claim")
 REDO = ("verify_fail", "reopen")
 PERIODS = ("month", "quarter", "year", "custom")
 ONE_DECIMAL = Decimal("0.1")
+MEASURES = ("to_sign", "signed_in_time", "taken", "resolved", "rated", "satisfied", "basically")
 
 
 @dataclass(frozen=True)
@@ -171,9 +172,7 @@ def rates_by_unit(
 ) -> list[tuple[Unit, Rates]]:
     """One row per unit leading a case with figures in the period, best composite first."""
     formula = formula or formula_for(period_end)
-    lead = Assignment.objects.filter(case=OuterRef("pk"), role=Assignment.Role.LEAD)
-    key = Subquery(lead.order_by("-created_at", "-pk").values("unit")[:1])
-    tally = _tally(cases_qs, _window(period_start, period_end), formula, key=key)
+    tally = _tally(cases_qs, _window(period_start, period_end), formula, key=lead_unit())
     units = Unit.objects.in_bulk([pk for pk in tally if pk is not None])
     rows = [(unit, _rates(tally[pk], formula)) for pk, unit in units.items()]
     return sorted(
@@ -214,6 +213,30 @@ def rates_report(
         cases_qs=cases_qs, period_start=period_start, period_end=period_end, formula=formula
     )
     return RatesReport(period_start, period_end, formula, total, rows)
+
+
+def lead_unit() -> Subquery:
+    """The unit of a case's most recent lead assignment (the unit its figures count for)."""
+    lead = Assignment.objects.filter(case=OuterRef("pk"), role=Assignment.Role.LEAD)
+    return Subquery(lead.order_by("-created_at", "-pk").values("unit")[:1])
+
+
+def rate_counts(
+    cases_qs: QuerySet[Case],
+    *,
+    period_start: dt.date,
+    period_end: dt.date,
+    formula: RateFormula,
+    keys: dict,
+) -> list[dict]:
+    """The counts behind the rates grouped by several `keys` (name → expression), in one query:
+    one dict per group with the keys and the counts (`MEASURES`). Counts of disjoint groups
+    add up to the counts of their union; `rates_from` turns them into rates."""
+    return _tally(cases_qs, _window(period_start, period_end), formula, key=keys)
+
+
+def rates_from(counts: dict | None, formula: RateFormula) -> Rates:
+    return _rates(counts, formula)
 
 
 @dataclass(frozen=True)
@@ -261,6 +284,8 @@ def _tally(cases_qs: QuerySet[Case], w: _Window, formula: RateFormula, key=None)
     }
     if key is None:
         return {None: cases.aggregate(**measures)}
+    if isinstance(key, dict):
+        return list(cases.annotate(**key).order_by().values(*key).annotate(**measures))
     grouped = cases.annotate(k_key=key).order_by().values("k_key").annotate(**measures)
     return {row.pop("k_key"): row for row in grouped}
 
@@ -280,9 +305,7 @@ def _pct(numerator, denominator: int) -> Decimal | None:
 
 
 def _rates(counts: dict | None, formula: RateFormula) -> Rates:
-    c = counts or dict.fromkeys(
-        ("to_sign", "signed_in_time", "taken", "resolved", "rated", "satisfied", "basically"), 0
-    )
+    c = counts or dict.fromkeys(MEASURES, 0)
     points = c["satisfied"] + c["basically"] * Decimal(formula.basically_counts_as)
     response = _pct(c["signed_in_time"], c["to_sign"])
     resolution = _pct(c["resolved"], c["taken"])

@@ -190,6 +190,10 @@ class Case(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["status", "created_at"]),
+            # What the dashboards' tallies look for: cases changed, or past their sign-by time,
+            # since the last count.
+            models.Index(fields=["updated_at"]),
+            models.Index(fields=["sign_due_at"]),
             models.Index(fields=["area", "category", "created_at"]),
             # Lists and counts of a part of the tree in some states come from this index alone.
             models.Index(fields=["area", "status", "created_at"]),

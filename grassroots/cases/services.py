@@ -680,4 +680,7 @@ def mark_overdue(now=None) -> int:
         status__in=[Status.DISPATCHED, Status.PUBLISHED], sign_due_at__lt=now, overdue=False
     )
     unhandled = Case.objects.filter(status=Status.IN_PROGRESS, handle_due_at__lt=now, overdue=False)
-    return unsigned.update(overdue=True) + unhandled.update(overdue=True)
+    # updated_at moves too: the dashboards' tallies recount the cases changed since their count.
+    return unsigned.update(overdue=True, updated_at=now) + unhandled.update(
+        overdue=True, updated_at=now
+    )

@@ -11,19 +11,19 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grassroots.areas.models import Area
-from grassroots.cases.kpis import rates_by_area, rates_for
+from grassroots.cases.kpis import formula_for, rates_from
 from grassroots.cases.models import Case, Category
 from grassroots.cases.selectors import CaseFilter
-from grassroots.cases.workflow import FINISHED, OPEN
+from grassroots.dashboards import tallies
 from grassroots.governance import selectors as governance
 from grassroots.governance.criteria import SIX_HAVE, THREE_WITHOUT
 from grassroots.offers import selectors as offers
+from grassroots.units.models import Unit
 from grassroots.venues.models import Booking, Venue
 from grassroots.venues.selectors import area_coverage, week_start
 from grassroots.volunteering import selectors as volunteering
@@ -61,40 +61,33 @@ def _url(name: str, area: Area, **params) -> str:
     return f"{reverse(name)}?{urlencode(query)}"
 
 
-def _cases_url(area: Area, flt: CaseFilter) -> str:
-    query = flt.query()
-    return f"{reverse('cases:list')}?area={area.pk}" + (f"&{query}" if query else "")
+def _cases_url(area: Area | None, flt: CaseFilter) -> str:
+    """The case list with a figure's filters; without an area (the city), every case."""
+    query = "&".join(q for q in (f"area={area.pk}" if area else "", flt.query()) if q)
+    return f"{reverse('cases:list')}?{query}"
 
 
-def cases_section(area: Area, today: dt.date) -> Section:
-    cases = Case.objects.filter(area__path__startswith=area.path)
+def cases_section(area: Area | None, cf: tallies.CaseFigures, today: dt.date) -> Section:
     year = today.year
-    counts = cases.aggregate(
-        year=Count("pk", filter=Q(created_at__year=year)),
-        open=Count("pk", filter=Q(status__in=OPEN)),
-        finished=Count("pk", filter=Q(status__in=FINISHED, created_at__year=year)),
-        overdue=Count("pk", filter=Q(overdue=True, status__in=OPEN)),
-        wishes=Count("pk", filter=Q(kind=Case.Kind.WISH, created_at__year=year)),
-    )
     f = [
-        (
-            "cases_year",
-            _("Demands this year"),
-            counts["year"],
-            CaseFilter(year=year),
-        ),
-        ("cases_open", _("Open demands"), counts["open"], CaseFilter(group="open")),
+        ("cases_year", _("Demands this year"), cf.year(year), CaseFilter(year=year)),
+        ("cases_open", _("Open demands"), cf.counts.get("open", 0), CaseFilter(group="open")),
         (
             "cases_finished",
             _("Finished this year"),
-            counts["finished"],
+            cf.counts.get("finished", 0),
             CaseFilter(group="finished", year=year),
         ),
-        ("cases_overdue", _("Overdue"), counts["overdue"], CaseFilter(overdue=True)),
+        (
+            "cases_overdue",
+            _("Overdue"),
+            cf.counts.get("overdue", 0),
+            CaseFilter(overdue=True),
+        ),
         (
             "wishes_year",
             _("Wishes this year"),
-            counts["wishes"],
+            cf.counts.get("wishes", 0),
             CaseFilter(kind=Case.Kind.WISH, year=year),
         ),
     ]
@@ -105,18 +98,9 @@ def cases_section(area: Area, today: dt.date) -> Section:
     )
 
 
-def case_charts(area: Area, today: dt.date) -> list[Chart]:
-    cases = Case.objects.filter(area__path__startswith=area.path)
-    first = dt.date(today.year - 1, today.month, 1)
-    months = {
-        row["m"].strftime("%Y-%m") if hasattr(row["m"], "strftime") else str(row["m"])[:7]: row["n"]
-        for row in cases.filter(created_at__date__gte=first)
-        .annotate(m=TruncMonth("created_at"))
-        .values("m")
-        .annotate(n=Count("pk"))
-    }
+def case_charts(area: Area | None, cf: tallies.CaseFigures, today: dt.date) -> list[Chart]:
     month_keys = []
-    day = first
+    day = dt.date(today.year - 1, today.month, 1)
     while day <= today:
         month_keys.append(day.strftime("%Y-%m"))
         day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
@@ -125,44 +109,45 @@ def case_charts(area: Area, today: dt.date) -> list[Chart]:
         _("Demands by month submitted"),
         "bar",
         month_keys,
-        [months.get(m, 0) for m in month_keys],
+        [cf.months.get(m, 0) for m in month_keys],
         [_cases_url(area, CaseFilter(month=m)) for m in month_keys],
     )
     year = today.year
     names = dict(Category.objects.values_list("pk", "name"))
-    by_category = sorted(
-        cases.filter(created_at__year=year).values("category").annotate(n=Count("pk")),
-        key=lambda r: -r["n"],
-    )
+    by_category = sorted(cf.categories.items(), key=lambda item: (-item[1], item[0]))
     category = Chart(
         "by_category",
         _("Demands this year by category"),
         "bar",
-        [names.get(r["category"], "") for r in by_category],
-        [r["n"] for r in by_category],
-        [_cases_url(area, CaseFilter(category=r["category"], year=year)) for r in by_category],
+        [names.get(pk, "") for pk, _n in by_category],
+        [n for _pk, n in by_category],
+        [_cases_url(area, CaseFilter(category=pk, year=year)) for pk, _n in by_category],
     )
-    channels = dict(Case.Channel.choices)
-    by_channel = list(
-        cases.filter(created_at__year=year).values("channel").annotate(n=Count("pk")).order_by("-n")
-    )
+    labels = dict(Case.Channel.choices)
+    by_channel = sorted(cf.channels.items(), key=lambda item: (-item[1], item[0]))
     channel = Chart(
         "by_channel",
         _("Demands this year by channel"),
         "pie",
-        [str(channels.get(r["channel"], r["channel"])) for r in by_channel],
-        [r["n"] for r in by_channel],
-        [_cases_url(area, CaseFilter(channel=r["channel"], year=year)) for r in by_channel],
+        [str(labels.get(code, code)) for code, _n in by_channel],
+        [n for _code, n in by_channel],
+        [_cases_url(area, CaseFilter(channel=code, year=year)) for code, _n in by_channel],
     )
     return [by_month, category, channel]
 
 
-def rates_section(area: Area, today: dt.date):
-    """The three rates this year, and the communities' league table."""
-    first = dt.date(today.year, 1, 1)
-    cases = Case.objects.all()
-    mine = cases.filter(area__path__startswith=area.path)
-    rates = rates_for(cases_qs=mine, period_start=first, period_end=today)
+UNIT_LEAGUE = 50  # the league of units shows the best this many; the rates page has them all
+
+
+def _ranked(rows):
+    return sorted(rows, key=lambda r: (r[1].composite is None, -(r[1].composite or 0), r[0].name))
+
+
+def rates_section(area: Area | None, cf: tallies.CaseFigures, today: dt.date):
+    """The three rates this year, the league table of the areas one level down (counties of
+    the city, communities of a county or street) and that of the units leading the cases."""
+    formula = formula_for(today)
+    rates = rates_from(cf.rates, formula)
     url = f"{reverse('cases:rates')}?period=year"
     section = Section(
         "rates",
@@ -175,16 +160,20 @@ def rates_section(area: Area, today: dt.date):
             ),
         ],
     )
+    path = area.path if area else ""
+    length = tallies.league_length(path)
     league = []
-    if area.depth < 3:
-        rows = rates_by_area(
-            area, Area.Level.COMMUNITY, cases_qs=cases, period_start=first, period_end=today
+    if length:
+        places = Area.objects.filter(path__startswith=path, depth=length // Area.steplen)
+        league = _ranked(
+            (place, rates_from(cf.by_scope.get(place.path), formula))
+            for place in places.order_by("path")
         )
-        league = sorted(
-            (r for r in rows if r[0].level == Area.Level.COMMUNITY),
-            key=lambda r: -(r[1].composite or 0),
-        )
-    return section, league
+    units = Unit.objects.in_bulk(list(cf.by_unit))
+    unit_league = _ranked(
+        (unit, rates_from(cf.by_unit[pk], formula)) for pk, unit in units.items()
+    )[:UNIT_LEAGUE]
+    return section, league, unit_league
 
 
 def venues_section(area: Area, today: dt.date) -> Section:
@@ -354,20 +343,26 @@ def volunteering_section(area: Area) -> Section:
     )
 
 
-def dashboard(area: Area, today: dt.date | None = None) -> dict:
-    """Everything the dashboard of an area shows."""
+def dashboard(area: Area | None, today: dt.date | None = None) -> dict:
+    """Everything the dashboard of an area shows; without an area, the city's: the demands and
+    the three rates over all its counties (the other modules' figures are each county's)."""
     today = today or timezone.localdate()
-    rates, league = rates_section(area, today)
-    return {
-        "sections": [
-            cases_section(area, today),
-            rates,
+    cf = tallies.figures(area.path if area else "", today)
+    rates, league, unit_league = rates_section(area, cf, today)
+    sections = [cases_section(area, cf, today), rates]
+    if area is not None:
+        sections += [
             governance_section(area),
             reporting_section(area),
             venues_section(area, today),
             volunteering_section(area),
-        ],
-        "charts": case_charts(area, today),
+        ]
+    return {
+        "sections": sections,
+        "charts": case_charts(area, cf, today),
         "league": league,
+        "unit_league": unit_league,
         "today": today,
+        "stored": cf.stored,
+        "as_of": cf.as_of,
     }

@@ -5,23 +5,34 @@ import base64
 import datetime as dt
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from grassroots.areas.models import Area
 from grassroots.areas.selectors import ancestors_and_self
 from grassroots.core.files import audited_file, audited_pdf
 from grassroots.dashboards import briefs, figures, plotlycss
-from grassroots.offers.permissions import access_coverage_area
+from grassroots.offers.permissions import LEVELS, access_coverage_area, coverage_roots
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _area(request) -> Area:
+CITY = "city"
+
+
+def _area(request) -> Area | None:
     """The county, street or community asked for (?area=) within the reader's scope, else the
-    top of it: the same readers and areas as the double-reporting coverage pages."""
-    return access_coverage_area(request.user, request.GET.get("area"))
+    top of it: the same readers and areas as the double-reporting coverage pages. Someone who
+    reads several counties also has the city (?area=city, and by default): `None`."""
+    asked = request.GET.get("area")
+    several = len(coverage_roots(request.user)) > 1
+    if asked == CITY or (not asked and several):
+        if not several:
+            raise Http404
+        return None
+    return access_coverage_area(request.user, asked)
 
 
 def _chart_json(chart: figures.Chart) -> dict:
@@ -64,16 +75,26 @@ def _chart_json(chart: figures.Chart) -> dict:
 def _context(request) -> dict:
     area = _area(request)
     board = figures.dashboard(area)
-    children = (
-        Area.objects.filter(path__startswith=area.path, depth=area.depth + 1).order_by("path")
-        if area.level != Area.Level.COMPOUND
-        else []
-    )
+    if area is None:
+        children = Area.objects.filter(depth=1).order_by("path")
+    else:
+        children = Area.objects.filter(
+            path__startswith=area.path, depth=area.depth + 1, level__in=LEVELS
+        ).order_by("path")
+    several = len(coverage_roots(request.user)) > 1
     return {
         **board,
         "area": area,
-        "crumbs": ancestors_and_self(area),
-        "children": [c for c in children if c.level != Area.Level.COMPOUND],
+        "place": area.name if area else _("The whole city"),
+        "area_param": area.pk if area else CITY,
+        "city": several,
+        "crumbs": ancestors_and_self(area) if area else [],
+        "children": children,
+        "league_title": (
+            _("Counties by the three rates this year")
+            if area is None
+            else _("Communities by the three rates this year")
+        ),
         "charts": [(c, _chart_json(c), f"spec-{c.key}") for c in board["charts"]],
         "plotly_style_ids": plotlycss.bundled_style_ids(),
     }
@@ -96,7 +117,7 @@ def plotly_css(request):
 
 
 def _brief(request) -> briefs.Brief:
-    area = _area(request)
+    area = access_coverage_area(request.user, request.GET.get("area"))
     today = timezone.localdate()
     try:
         start = dt.date.fromisoformat(request.GET.get("start", ""))
