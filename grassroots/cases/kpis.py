@@ -41,7 +41,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db import connections
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Substr
 from django.utils import timezone
 
@@ -253,15 +254,36 @@ def _window(period_start: dt.date, period_end: dt.date) -> _Window:
     return _Window(start, end, min(end, timezone.now()))
 
 
-def _tally(cases_qs: QuerySet[Case], w: _Window, formula: RateFormula, key=None) -> dict:
-    """The counts behind the rates, in one query: {key: counts}, or {None: counts} without key."""
+# Each measure over one row per case of `_flags`, as SQL common to SQLite and PostgreSQL (the
+# flags are booleans, 0/1 on SQLite) with the window's moments it compares with.
+_RATED = "(f.rating <> '' AND f.rated_at >= %s AND f.rated_at < %s)"
+_TAKEN = "(f.k_routed AND f.k_signed AND NOT f.k_withdrawn)"
+_MEASURES_SQL = {
+    "to_sign": (
+        "f.k_routed AND (f.k_signed OR (f.sign_due_at < %s AND NOT f.k_withdrawn_early))",
+        ("cutoff",),
+    ),
+    "signed_in_time": ("f.k_routed AND f.k_in_time", ()),
+    "taken": (_TAKEN, ()),
+    "resolved": (
+        f"{_TAKEN} AND f.k_done IS NOT NULL AND (f.k_redo IS NULL OR f.k_redo < f.k_done)",
+        (),
+    ),
+    "rated": (_RATED, ("start", "end")),
+    "satisfied": (f"{_RATED} AND f.rating = '{Case.Rating.SATISFIED}'", ("start", "end")),
+    "basically": (f"{_RATED} AND f.rating = '{Case.Rating.BASICALLY}'", ("start", "end")),
+}
+
+
+def _flags(cases_qs: QuerySet[Case], w: _Window, formula: RateFormula) -> QuerySet[Case]:
+    """One row per case routed or rated in the window, with what the measures ask of it."""
     events = Event.objects.filter(case=OuterRef("pk"), at__lt=w.cutoff)
     signing = events.filter(action__in=SIGNED)
     in_time = (
         signing if formula.late_response_counts else signing.filter(at__lte=OuterRef("sign_due_at"))
     )
     rated = Q(rated_at__gte=w.start, rated_at__lt=w.end) & ~Q(rating="")
-    cases = cases_qs.annotate(
+    return cases_qs.annotate(
         k_routed=Exists(events.filter(action__in=ROUTED, at__gte=w.start, at__lt=w.end)),
         k_signed=Exists(signing),
         k_in_time=Exists(in_time),
@@ -270,32 +292,63 @@ def _tally(cases_qs: QuerySet[Case], w: _Window, formula: RateFormula, key=None)
         k_done=_last(events, ("complete",)),
         k_redo=_last(events, REDO),
     ).filter(Q(k_routed=True) | rated)
-    due = Q(k_signed=True) | Q(sign_due_at__lt=w.cutoff, k_withdrawn_early=False)
-    taken = Q(k_routed=True, k_signed=True, k_withdrawn=False)
-    not_redone = Q(k_redo__isnull=True) | Q(k_redo__lt=F("k_done"))
-    measures = {
-        "to_sign": _count(Q(k_routed=True) & due),
-        "signed_in_time": _count(Q(k_routed=True, k_in_time=True)),
-        "taken": _count(taken),
-        "resolved": _count(taken & Q(k_done__isnull=False) & not_redone),
-        "rated": _count(rated),
-        "satisfied": _count(rated & Q(rating=Case.Rating.SATISFIED)),
-        "basically": _count(rated & Q(rating=Case.Rating.BASICALLY)),
-    }
+
+
+def _tally(cases_qs: QuerySet[Case], w: _Window, formula: RateFormula, key=None):
+    """The counts behind the rates, in one query: {key: counts}, or {None: counts} without key,
+    or with `key` a dict of names → expressions, a list of dicts with the names and counts.
+
+    The flags of each case are worked out once in an inner query (the ORM would repeat every
+    subquery in each measure's filter), then counted over it."""
+    keys = {} if key is None else key if isinstance(key, dict) else {"k_key": key}
+    flags = _flags(cases_qs, w, formula).annotate(**keys).order_by()
+    columns = [*keys, *(name for name in FLAG_COLUMNS)]
+    inner, params = flags.values(*columns).query.sql_with_params()
+    connection = connections[cases_qs.db]
+    quote = connection.ops.quote_name
+    adapt = connection.ops.adapt_datetimefield_value
+    window = {"cutoff": adapt(w.cutoff), "start": adapt(w.start), "end": adapt(w.end)}
+    group = ", ".join(f"f.{quote(k)}" for k in keys)
+    sums, outer_params = [], []
+    for measure in MEASURES:
+        condition, moments = _MEASURES_SQL[measure]
+        sums.append(f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)")
+        outer_params += [window[m] for m in moments]
+    select = ", ".join(([group] if group else []) + sums)
+    sql = f"SELECT {select} FROM ({inner}) f" + (f" GROUP BY {group}" if group else "")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*outer_params, *params])  # the sums come before the FROM
+        rows = cursor.fetchall()
+    found = [
+        {
+            **dict(zip(keys, row[: len(keys)], strict=True)),
+            **{m: int(n or 0) for m, n in zip(MEASURES, row[len(keys) :], strict=True)},
+        }
+        for row in rows
+    ]
     if key is None:
-        return {None: cases.aggregate(**measures)}
+        return {None: found[0] if found else dict.fromkeys(MEASURES, 0)}
     if isinstance(key, dict):
-        return list(cases.annotate(**key).order_by().values(*key).annotate(**measures))
-    grouped = cases.annotate(k_key=key).order_by().values("k_key").annotate(**measures)
-    return {row.pop("k_key"): row for row in grouped}
+        return found
+    return {row.pop("k_key"): row for row in found}
+
+
+FLAG_COLUMNS = (
+    "k_routed",
+    "k_signed",
+    "k_in_time",
+    "k_withdrawn",
+    "k_withdrawn_early",
+    "k_done",
+    "k_redo",
+    "sign_due_at",
+    "rating",
+    "rated_at",
+)
 
 
 def _last(events: QuerySet[Event], actions) -> Subquery:
     return Subquery(events.filter(action__in=actions).order_by("-at", "-pk").values("at")[:1])
-
-
-def _count(condition: Q) -> Count:
-    return Count("pk", filter=condition, distinct=True)
 
 
 def _pct(numerator, denominator: int) -> Decimal | None:

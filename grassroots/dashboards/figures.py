@@ -136,7 +136,7 @@ def case_charts(area: Area | None, cf: tallies.CaseFigures, today: dt.date) -> l
     return [by_month, category, channel]
 
 
-UNIT_LEAGUE = 50  # the league of units shows the best this many; the rates page has them all
+UNIT_LEAGUE = 20  # the league of units shows the best this many; the rates page has them all
 
 
 def _ranked(rows):

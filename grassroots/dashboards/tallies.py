@@ -196,11 +196,12 @@ def _dirty(since: dt.datetime, now: dt.datetime) -> set[str]:
 
 
 def _in_scopes(scopes: set[str]) -> Q:
-    """The cases whose scope is one of `scopes`: under a community, or filed at a shorter path."""
-    q = Q(pk__in=[])
+    """The cases whose scope is one of `scopes`: under a community, or filed at a shorter path.
+    Matched on the areas first, so the cases are found through their area index."""
+    places = Q(pk__in=[])
     for scope in scopes:
-        q |= Q(area__path__startswith=scope) if len(scope) == SCOPE_LENGTH else Q(area__path=scope)
-    return q
+        places |= Q(path__startswith=scope) if len(scope) == SCOPE_LENGTH else Q(path=scope)
+    return Q(area__in=Area.objects.filter(places).values("pk"))
 
 
 def refresh(now: dt.datetime | None = None) -> TallyState:

@@ -95,6 +95,7 @@ def _context(request) -> dict:
             if area is None
             else _("Communities by the three rates this year")
         ),
+        "league_head": _("County") if area is None else _("Community"),
         "charts": [(c, _chart_json(c), f"spec-{c.key}") for c in board["charts"]],
         "plotly_style_ids": plotlycss.bundled_style_ids(),
     }

@@ -101,14 +101,28 @@ class Command(BaseCommand):
             raise CommandError("--count, --batch and --years must be positive.")
         places = list(
             Area.objects.filter(level__in=[Area.Level.COMPOUND, Area.Level.BUILDING]).values_list(
-                "pk", flat=True
+                "pk", "path"
             )
         )
         categories = list(Category.objects.filter(active=True).values_list("pk", flat=True))
-        units = list(Unit.objects.values_list("pk", flat=True))
-        if not (places and categories and units):
+        if not (places and categories and Unit.objects.exists()):
             raise CommandError("Load the areas, categories and units first (manage.py seed_demo).")
         rng = random.Random(seed)
+        # Each community's demands go to a few units of its county (its paired units, as it
+        # were), so the units' league has a realistic number of rows per community.
+        by_county: dict[str, list[int]] = {}
+        for pk, path in Unit.objects.values_list("pk", "county__path"):
+            by_county.setdefault(path, []).append(pk)
+        everyone = [pk for pks in by_county.values() for pk in pks]
+        takers: dict[str, list[int]] = {}
+        units = {}
+        for pk, path in places:
+            community = path[: 3 * Area.steplen]
+            if community not in takers:
+                pool = by_county.get(path[: Area.steplen]) or everyone
+                takers[community] = rng.sample(pool, min(8, len(pool)))
+            units[pk] = takers[community]
+        places = [pk for pk, _path in places]
         states, weights = zip(*STATE_WEIGHTS.items(), strict=True)
         now = timezone.now()
         span = years * 365 * 24 * 3600
@@ -150,7 +164,7 @@ class Command(BaseCommand):
             category_id=rng.choice(categories),
             title=title,
             description=f"居民反映：{title}，希望尽快处理。",
-            area_id=rng.choice(places),
+            area_id=(place := rng.choice(places)),
             status=status,
             requester_name="居民",
             sign_due_at=created + timedelta(days=1) if routed else None,
@@ -159,12 +173,14 @@ class Command(BaseCommand):
             rating=rng.choice(RATINGS) if closed else "",
             rated_at=created + timedelta(days=5) if closed else None,
             created_at=created,
-            updated_at=created,
+            # The last time anything happened to it (the dashboards' tallies rely on it).
+            updated_at=min(now, created + timedelta(days=5 if finished else 1)),
         )
         if not routed:
             return
         lead = Assignment.Role.LEAD
-        assignments.add(case_id=case, role=lead, unit_id=rng.choice(units), created_at=created)
+        unit = rng.choice(units[place])
+        assignments.add(case_id=case, role=lead, unit_id=unit, created_at=created)
         at = created + timedelta(hours=1)
         events.add(case_id=case, action="dispatch", to_status=Status.DISPATCHED, at=at)
         if status in SIGNED_STATES:
