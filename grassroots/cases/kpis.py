@@ -229,11 +229,13 @@ def rate_counts(
     period_end: dt.date,
     formula: RateFormula,
     keys: dict,
+    now: dt.datetime | None = None,
 ) -> list[dict]:
     """The counts behind the rates grouped by several `keys` (name → expression), in one query:
-    one dict per group with the keys and the counts (`MEASURES`). Counts of disjoint groups
-    add up to the counts of their union; `rates_from` turns them into rates."""
-    return _tally(cases_qs, _window(period_start, period_end), formula, key=keys)
+    one dict per group with the keys and the counts (`MEASURES`), as they stood at `now`.
+    Counts of disjoint groups add up to the counts of their union; `rates_from` turns them
+    into rates."""
+    return _tally(cases_qs, _window(period_start, period_end, now), formula, key=keys)
 
 
 def rates_from(counts: dict | None, formula: RateFormula) -> Rates:
@@ -247,11 +249,11 @@ class _Window:
     cutoff: dt.datetime  # outcomes are counted as they stood then
 
 
-def _window(period_start: dt.date, period_end: dt.date) -> _Window:
+def _window(period_start: dt.date, period_end: dt.date, now: dt.datetime | None = None) -> _Window:
     tz = timezone.get_current_timezone()
     start = dt.datetime.combine(period_start, dt.time.min, tz)
     end = dt.datetime.combine(period_end + dt.timedelta(days=1), dt.time.min, tz)
-    return _Window(start, end, min(end, timezone.now()))
+    return _Window(start, end, min(end, now or timezone.now()))
 
 
 # Each measure over one row per case of `_flags`, as SQL common to SQLite and PostgreSQL (the

@@ -300,8 +300,9 @@ def reporting_section(area: Area) -> Section:
     )
 
 
-def volunteering_section(area: Area) -> Section:
-    v = volunteering.figures(area)
+def volunteering_section(area: Area, cf: tallies.CaseFigures) -> Section:
+    v = volunteering.figures(area, needs=False)
+    v["needs"] = cf.counts.get("needs", 0)
     return Section(
         "volunteering",
         _("Volunteering"),
@@ -355,7 +356,7 @@ def dashboard(area: Area | None, today: dt.date | None = None) -> dict:
             governance_section(area),
             reporting_section(area),
             venues_section(area, today),
-            volunteering_section(area),
+            volunteering_section(area, cf),
         ]
     return {
         "sections": sections,

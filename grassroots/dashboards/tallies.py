@@ -2,17 +2,19 @@
 
 `count(cases)` makes the tallies of some cases in a fixed number of grouped queries: per scope
 (the area path cut at community depth), the open and overdue cases, this year's finished cases
-and wishes, the cases of each month since January last year, this year's by category and by
-channel, and the counts behind the three rates this year per lead unit. `figures(path)` sums
-them for an area (the empty path is the whole city).
+and wishes, the needs collected (wish wall and questionnaires, as volunteering counts them),
+the cases of each month since January last year, this year's by category and by channel, and
+the counts behind the three rates this year per lead unit. `figures(path)` sums them for an
+area (the empty path is the whole city).
 
-On a small database `figures` counts directly. On a large one the worker keeps the tallies in
-`CaseTally`/`RateTally` (`refresh`, every 30 seconds): a refresh recounts only the scopes with
-cases changed since the last one (`Case.updated_at`, which every move and the overdue flag set)
-or whose sign-by time has passed since (the response rate counts those); a new year, a first
-run, many changed scopes or a day without a full count rebuilds everything. `figures` reads
-the stored tallies only while they are at most `MAX_AGE` old and counts directly otherwise:
-the same code either way, so the same numbers (the tests compare them after every kind of change).
+The worker keeps the tallies in `CaseTally`/`RateTally` (`refresh`, every 30 seconds): a
+refresh recounts only the scopes with cases changed since the last one (`Case.updated_at`,
+which every move and the overdue flag set) or whose sign-by time has passed since (the
+response rate counts those); a new year, a first run, many changed scopes or a day without a
+full count rebuilds everything. `figures` reads the stored tallies only while they are at most
+`MAX_AGE` old and counts directly otherwise: the same code either way, so the same numbers
+(the tests compare them after every kind of change). Without the worker (the suite, a bare
+checkout) every view counts directly.
 """
 
 import datetime as dt
@@ -30,13 +32,15 @@ from grassroots.cases.kpis import MEASURES, formula_for, lead_unit, rate_counts
 from grassroots.cases.models import Case
 from grassroots.cases.workflow import FINISHED, OPEN
 from grassroots.dashboards.models import CaseTally, RateTally, TallyState
+from grassroots.volunteering.wishes import COLLECTED_CHANNELS
 
 SCOPE_LENGTH = 3 * Area.steplen  # the path of a community
 MAX_AGE = dt.timedelta(seconds=60)
 LOOKBACK = dt.timedelta(minutes=2)  # a transaction still open when the last count began
 FULL_EVERY = dt.timedelta(days=1)
 MANY_SCOPES = 200  # more changed scopes than this: count everything again
-PLAIN = ("open", "overdue", "finished", "wishes")
+PLAIN = ("open", "overdue", "finished", "wishes", "needs")
+NEEDS = (Case.Kind.WISH, Case.Kind.NEED)  # needs collected: wishes and needs from the wall
 
 
 @dataclass
@@ -65,8 +69,11 @@ def _start(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, timezone.get_current_timezone())
 
 
-def count(cases, today: dt.date) -> tuple[list[CaseTally], list[RateTally]]:
-    """The tallies of `cases` (a queryset) per scope, in five grouped queries."""
+def count(
+    cases, today: dt.date, now: dt.datetime | None = None
+) -> tuple[list[CaseTally], list[RateTally]]:
+    """The tallies of `cases` (a queryset) per scope as they stand at `now`, in five grouped
+    queries."""
     year = today.year
     this_year = Q(created_at__gte=_start(dt.date(year, 1, 1)))
     scoped = cases.annotate(scope=_scope()).order_by()
@@ -76,6 +83,7 @@ def count(cases, today: dt.date) -> tuple[list[CaseTally], list[RateTally]]:
         overdue=Count("pk", filter=Q(overdue=True, status__in=OPEN)),
         finished=Count("pk", filter=Q(status__in=FINISHED) & this_year),
         wishes=Count("pk", filter=Q(kind=Case.Kind.WISH) & this_year),
+        needs=Count("pk", filter=Q(kind__in=NEEDS, channel__in=COLLECTED_CHANNELS)),
     ):
         tallies += [CaseTally(scope=row["scope"], key=k, n=row[k]) for k in PLAIN if row[k]]
     months = scoped.filter(created_at__gte=_start(dt.date(year - 1, 1, 1)))
@@ -99,6 +107,7 @@ def count(cases, today: dt.date) -> tuple[list[CaseTally], list[RateTally]]:
             period_end=today,
             formula=formula_for(today),
             keys={"k_scope": _scope(), "k_unit": lead_unit()},
+            now=now,
         )
     ]
     return tallies, rates
@@ -221,9 +230,9 @@ def refresh(now: dt.datetime | None = None) -> TallyState:
         if len(scopes) > MANY_SCOPES:
             scopes = None
     if scopes is None:
-        tallies, rates = count(Case.objects.all(), today)
+        tallies, rates = count(Case.objects.all(), today, now)
     elif scopes:
-        tallies, rates = count(Case.objects.filter(_in_scopes(scopes)), today)
+        tallies, rates = count(Case.objects.filter(_in_scopes(scopes)), today, now)
     else:
         tallies, rates = [], []
     with transaction.atomic():

@@ -50,7 +50,8 @@ COUNTIES = [
     "平陆县",
     "芮城县",
 ]
-STREETS, COMMUNITIES, COMPOUNDS, BUILDINGS = 8, 10, 8, 4
+# Streets per county, communities per street, compounds per community, buildings per compound.
+SHAPE = (8, 10, 8, 4)
 DEPARTMENTS = 60  # county departments per county, besides one stationed unit per community
 BATCH = 5000
 Progress = Callable[[str], None]
@@ -73,12 +74,13 @@ def _nodes(model, parent_path: str, depth: int, start: int, rows: list[dict]) ->
     ]
 
 
-def _add_county(name: str, step: int, rng: random.Random) -> Area:
+def _add_county(name: str, step: int, rng: random.Random, shape=SHAPE) -> Area:
     """A county with its streets, communities, compounds and buildings, written level by level."""
+    streets_n, communities_n, compounds_n, buildings_n = shape
     county = Area.objects.create(
         path=Area._get_path("", 1, step),
         depth=1,
-        numchild=STREETS,
+        numchild=streets_n,
         name=name,
         level=Area.Level.COUNTY,
     )
@@ -88,8 +90,8 @@ def _add_county(name: str, step: int, rng: random.Random) -> Area:
         2,
         1,
         [
-            {"name": f"{name}第{i + 1}街道", "level": Area.Level.STREET, "numchild": COMMUNITIES}
-            for i in range(STREETS)
+            {"name": f"{name}第{i + 1}街道", "level": Area.Level.STREET, "numchild": communities_n}
+            for i in range(streets_n)
         ],
     )
     Area.objects.bulk_create(streets)
@@ -104,9 +106,9 @@ def _add_county(name: str, step: int, rng: random.Random) -> Area:
                 {
                     "name": f"{name}{s + 1}街{i + 1}社区",
                     "level": Area.Level.COMMUNITY,
-                    "numchild": COMPOUNDS,
+                    "numchild": compounds_n,
                 }
-                for i in range(COMMUNITIES)
+                for i in range(communities_n)
             ],
         )
     Area.objects.bulk_create(communities)
@@ -122,10 +124,10 @@ def _add_county(name: str, step: int, rng: random.Random) -> Area:
                     "name": f"{community.name}{rng.choice(data.COMPOUND_STEMS)}"
                     f"{rng.choice(data.COMPOUND_KINDS)}{i + 1}",
                     "level": Area.Level.COMPOUND,
-                    "numchild": BUILDINGS,
+                    "numchild": buildings_n,
                     "households": rng.randint(36, 320),
                 }
-                for i in range(COMPOUNDS)
+                for i in range(compounds_n)
             ],
         )
     Area.objects.bulk_create(compounds, batch_size=BATCH)
@@ -136,7 +138,7 @@ def _add_county(name: str, step: int, rng: random.Random) -> Area:
             compound.path,
             5,
             1,
-            [{"name": f"{i + 1}号楼", "level": Area.Level.BUILDING} for i in range(BUILDINGS)],
+            [{"name": f"{i + 1}号楼", "level": Area.Level.BUILDING} for i in range(buildings_n)],
         )
     Area.objects.bulk_create(buildings, batch_size=BATCH)
     return county
@@ -182,7 +184,7 @@ def _add_members(county: Area, count: int, units: list[Unit], rng: random.Random
     """`count` party members living in the county's compounds; most in service and reported."""
     org = PartyOrg.objects.filter(area=county, depth=1).first()
     if org is None:
-        last = PartyOrg.get_last_root_node()
+        last = PartyOrg.objects.get_last_root_node()
         step = PartyOrg._str2int(last.path[: PartyOrg.steplen]) + 1 if last else 1
         org = PartyOrg(
             path=PartyOrg._get_path("", 1, step),
@@ -306,7 +308,13 @@ def _add_volunteering(county: Area, per_community: int, rng: random.Random, orga
 
 
 def generate_city(
-    *, cases: int, members: int, volunteers: int, seed: int = 2026, say: Progress = print
+    *,
+    cases: int,
+    members: int,
+    volunteers: int,
+    seed: int = 2026,
+    shape: tuple[int, int, int, int] = SHAPE,
+    say: Progress = print,
 ) -> None:
     """Build the city around the demo county (which must be loaded) up to the totals asked."""
     rng = random.Random(seed)
@@ -316,12 +324,12 @@ def generate_city(
     organiser = users.filter(username="admin").first() or users.first()
     missing = [n for n in COUNTIES if not Area.objects.filter(depth=1, name=n).exists()]
     member_share = max(0, members - PartyMember.objects.count()) // max(1, len(missing))
-    communities = len(COUNTIES) * STREETS * COMMUNITIES
+    communities = len(COUNTIES) * shape[0] * shape[1]
     per_community = max(1, -(-(volunteers - Volunteer.objects.count()) // communities))
     for name in missing:
-        last = Area.get_last_root_node()
+        last = Area.objects.get_last_root_node()
         with transaction.atomic():
-            county = _add_county(name, Area._str2int(last.path) + 1, rng)
+            county = _add_county(name, Area._str2int(last.path) + 1, rng, shape)
             units = _add_units(county, rng)
         _add_members(county, member_share, units, rng)
         _add_volunteering(county, per_community, rng, organiser)

@@ -105,8 +105,10 @@ def hours_lines(area: Area):
     )
 
 
-def figures(area: Area) -> dict:
-    """The volunteering figures of an area (county, street or community), counted from rows."""
+def figures(area: Area, *, needs: bool = True) -> dict:
+    """The volunteering figures of an area (county, street or community), counted from rows.
+    The needs collected are demands; the dashboards take them from their tallies
+    (`needs=False` leaves them out)."""
     path = area.path
     teams = Team.objects.filter(community__path__startswith=path).count()
     volunteers = volunteer_rows(area).count()
@@ -119,7 +121,7 @@ def figures(area: Area) -> dict:
         occurrence__activity__community__path__startswith=path,
     ).count()
     hours = hours_lines(area).aggregate(h=Sum("hours"))["h"] or Decimal(0)
-    needs = collected_needs().filter(area__path__startswith=path).count()
+    needs = collected_needs().filter(area__path__startswith=path).count() if needs else None
     return {
         "teams": teams,
         "volunteers": volunteers,

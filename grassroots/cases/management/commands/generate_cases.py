@@ -131,7 +131,8 @@ class Command(BaseCommand):
             # for this connection only); the load can be made again, so no fsync per batch.
             with connection.cursor() as cursor:
                 cursor.execute("PRAGMA cache_size = -400000")
-                cursor.execute("PRAGMA synchronous = OFF")
+                if not connection.in_atomic_block:  # SQLite refuses it inside a transaction
+                    cursor.execute("PRAGMA synchronous = OFF")
         tables = Rows(Case), Rows(Assignment), Rows(Event)
         done = 0
         while done < count:
