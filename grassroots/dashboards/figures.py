@@ -140,7 +140,11 @@ UNIT_LEAGUE = 20  # the league of units shows the best this many; the rates page
 
 
 def _ranked(rows):
-    return sorted(rows, key=lambda r: (r[1].composite is None, -(r[1].composite or 0), r[0].name))
+    """Best composite first; of equals, the one that took more demands."""
+    return sorted(
+        rows,
+        key=lambda r: (r[1].composite is None, -(r[1].composite or 0), -r[1].taken, r[0].name),
+    )
 
 
 def rates_section(area: Area | None, cf: tallies.CaseFigures, today: dt.date):
