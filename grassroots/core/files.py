@@ -36,6 +36,11 @@ def audited_pdf(request, target, pdf: bytes, filename: str, *, inline: bool = Tr
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def ledger_name(target, title) -> str:
+    """A ledger's file name without the extension: area, title and today's date."""
+    return f"{target}-{title}-{timezone.localdate():%Y%m%d}"
+
+
 def xlsx_ledger(request, target, title, headers, rows, list_name: str) -> FileResponse:
     """An Excel ledger (台账) of `rows` under bold `headers`, written row by row (write-only
     workbook), dates as dates; named after `target` (an area) and audited as an export."""
@@ -68,5 +73,5 @@ def xlsx_ledger(request, target, title, headers, rows, list_name: str) -> FileRe
         detail={"list": list_name, "rows": count},
         address=client_address(request),
     )
-    filename = f"{target}-{title}-{timezone.localdate():%Y%m%d}.xlsx"
+    filename = f"{ledger_name(target, title)}.xlsx"
     return FileResponse(buffer, as_attachment=True, filename=filename, content_type=XLSX_TYPE)

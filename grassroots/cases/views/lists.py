@@ -3,18 +3,15 @@ year of submission, overdue) and its Excel ledger: where the dashboards' numbers
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.shortcuts import render
 
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
-from grassroots.cases.ledgers import HEADERS, LIST_ROLES, county, filter_from, lines
+from grassroots.cases.ledgers import LIST_ROLES, cases_ledger, filter_from
 from grassroots.cases.models import Case, Category
 from grassroots.cases.selectors import CaseFilter, case_list
 from grassroots.cases.workflow import Status
 from grassroots.core import exports
-from grassroots.core.files import xlsx_ledger
 
 
 def _filter(request) -> tuple[CaseFilter, Area | None]:
@@ -49,15 +46,4 @@ def case_list_ledger(request):
     """The same list as an Excel ledger: requester names masked, dates as dates; audited. A
     large one is written in the background with a progress page."""
     _readable(request)
-    flt, area = _filter(request)
-    rows = case_list(request.user, LIST_ROLES, flt)
-    if rows.count() >= exports.large_export():
-        export = exports.start(
-            user=request.user,
-            kind="cases",
-            params=request.GET.dict(),
-            title=f"{_('Demands')} {timezone.localdate():%Y-%m-%d}",
-        )
-        return redirect("export", export.pk)
-    headers = [str(h) for h in HEADERS]
-    return xlsx_ledger(request, area or county(), _("Demands"), headers, lines(rows), "cases")
+    return exports.answer(request, kind="cases", params=request.GET.dict(), make=cases_ledger)
