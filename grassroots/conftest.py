@@ -1,5 +1,7 @@
-"""Shared fixtures: the demo county, loaded once, and a small test county beside it."""
+"""Shared fixtures: the demo county, loaded once, and a small test county beside it; a ledger
+asked for both ways (at once, and through the background writer)."""
 
+import io
 import os
 
 import pytest
@@ -73,6 +75,36 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         seed_demo()
+
+
+def sheet_rows(response) -> list[tuple]:
+    """The rows (headers first) of the Excel file a response serves."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    return list(book.active.iter_rows(values_only=True))
+
+
+@pytest.fixture
+def ledger_both_ways(client, settings, django_capture_on_commit_callbacks):
+    """Ask the signed-in client for a ledger at once, then with a threshold it reaches, so the
+    worker writes it; gives the rows answered at once, the export and the rows it wrote."""
+    from grassroots.core.models import Export
+
+    def ask(url: str):
+        settings.LARGE_EXPORT = 10**9
+        at_once = client.get(url)
+        assert at_once.status_code == 200, url
+        settings.LARGE_EXPORT = 1
+        with django_capture_on_commit_callbacks(execute=True):
+            queued = client.get(url)
+        export = Export.objects.order_by("-pk").first()
+        assert queued.status_code == 302 and queued["Location"] == f"/exports/{export.pk}/", url
+        written = client.get(f"/exports/{export.pk}/file/")
+        assert written.status_code == 200, url
+        return sheet_rows(at_once), export, sheet_rows(written)
+
+    return ask
 
 
 CHROMIUM = "/usr/bin/chromium"
