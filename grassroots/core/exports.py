@@ -42,7 +42,7 @@ class Ledger:
 
 LEDGERS: dict[str, Callable[..., Ledger]] = {}
 # Where the kinds register themselves (the worker imports them before writing).
-LEDGER_MODULES = ("grassroots.cases.ledgers",)
+LEDGER_MODULES = ("grassroots.cases.ledgers", "grassroots.offers.ledgers")
 
 
 def ledger(kind: str):

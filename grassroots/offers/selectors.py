@@ -45,7 +45,7 @@ def gap(area: Area, name: str) -> QuerySet:
     """One gap list under `area`: who has not reported, or what no one is paired with."""
     if name == "unregistered_units":
         active = Registration.objects.filter(unit=OuterRef("pk"), active=True)
-        return units_in(area).exclude(Exists(active)).order_by("code")
+        return units_in(area).exclude(Exists(active)).select_related("community").order_by("code")
     if name == "unregistered_members":
         active = Registration.objects.filter(member=OuterRef("pk"), active=True)
         return (
@@ -208,6 +208,17 @@ def coverage_rows(area: Area) -> list[CoverageRow]:
             )
         )
     return rows
+
+
+def registrations_in(area: Area, kind: str) -> QuerySet[Registration]:
+    """The active reports (报到) under an area, of units (kind "unit") or of members, newest
+    first."""
+    found = Registration.objects.filter(under(area), active=True)
+    if kind == "unit":
+        found = found.filter(unit__isnull=False).select_related("unit", "area")
+    else:
+        found = found.filter(member__isnull=False).select_related("member__person", "area")
+    return found.order_by("-reported_on", "-pk")
 
 
 def pairings_in(area: Area):

@@ -5,17 +5,15 @@ import io
 import qrcode
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from grassroots.areas.models import Area
-from grassroots.core.files import xlsx_ledger
-from grassroots.core.masking import mask_mobile
-from grassroots.offers import selectors
+from grassroots.core import exports
+from grassroots.offers import ledgers, selectors
 from grassroots.offers.forms import MemberReportForm
 from grassroots.offers.models import Registration
 from grassroots.offers.permissions import access_coverage_area, coverage_roots
@@ -23,20 +21,13 @@ from grassroots.offers.services import OfferRefused, register_member
 from grassroots.party.models import PartyMember
 
 PAGE_SIZE = 50
-GAP_TITLES = {
-    "unregistered_units": gettext_lazy("Units not yet reported"),
-    "unregistered_members": gettext_lazy("In-service members not yet reported"),
-    "unpaired_communities": gettext_lazy("Communities without a paired unit"),
-    "unpaired_compounds": gettext_lazy("Compounds without a paired unit"),
-    "unpaired_households": gettext_lazy("Households no party member looks after"),
-}
 
 
 def coverage_page(request):
     """Reporting and pairing coverage of an area, with a row per community or compound."""
     area = access_coverage_area(request.user, request.GET.get("area"))
     figures = selectors.coverage(area)
-    gaps = [(name, GAP_TITLES[name], figures.gap_count(name)) for name in selectors.GAPS]
+    gaps = [(name, ledgers.GAP_TITLES[name], figures.gap_count(name)) for name in selectors.GAPS]
     context = {
         "area": area,
         "roots": coverage_roots(request.user),
@@ -47,52 +38,24 @@ def coverage_page(request):
     return render(request, "offers/coverage.html", context)
 
 
-def _compound_names(paths: set[str]) -> dict[str, str]:
-    return dict(Area.objects.filter(path__in=paths).values_list("path", "name"))
-
-
-def _gap_rows(name: str, items) -> tuple[list[str], list[list]]:
-    """Headers and cells of a gap list (mobile numbers masked)."""
-    if name == "unregistered_units":
-        return [_("Code"), _("Unit"), _("Community")], [
-            [u.code, u.name, u.community.name if u.community else ""] for u in items
-        ]
-    if name == "unregistered_members":
-        return [_("Name"), _("Mobile"), _("Home compound")], [
-            [m.person.name, mask_mobile(m.person.mobile), m.home_compound.name] for m in items
-        ]
-    if name in ("unpaired_communities", "unpaired_compounds"):
-        parents = _compound_names({a.path[: -Area.steplen] for a in items})
-        return [_("Name"), _("Part of")], [
-            [a.name, parents.get(a.path[: -Area.steplen], "")] for a in items
-        ]
-    compounds = _compound_names({h.building.path[: 4 * Area.steplen] for h in items})
-    return [_("Compound"), _("Building"), _("Door")], [
-        [compounds.get(h.building.path[: 4 * Area.steplen], ""), h.building.name, h.door]
-        for h in items
-    ]
-
-
 def gap_page(request, name: str):
     """One gap as a list to act on, paginated, or as an Excel ledger (?format=xlsx)."""
     if name not in selectors.GAPS:
         raise Http404
     area = access_coverage_area(request.user, request.GET.get("area"))
-    found = selectors.gap(area, name)
-    if name in ("unregistered_units",):
-        found = found.select_related("community")
     if request.GET.get("format") == "xlsx":
-        return _export(request, area, name, found)
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    headers, rows = _gap_rows(name, page.object_list)
+        make = exports.LEDGERS[name]
+        return exports.answer(request, kind=name, params=request.GET.dict(), make=make)
+    page = Paginator(selectors.gap(area, name), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = ledgers.gap_cells(name, page.object_list)
     # Each row's object, for the act-on-it button beside it (代为报到, 去包联).
     rows = list(zip(rows, page.object_list, strict=True))
     context = {
         "area": area,
         "name": name,
-        "title": GAP_TITLES[name],
+        "title": ledgers.GAP_TITLES[name],
         "page": page,
-        "headers": headers,
+        "headers": ledgers.GAP_HEADERS[name],
         "rows": rows,
     }
     return render(request, "offers/gap.html", context)
@@ -116,11 +79,6 @@ def register_member_for(request, member_id: int):
             % {"name": member.person.name, "compound": member.home_compound.name},
         )
     return redirect(f"{back}?area={request.POST.get('area', '')}")
-
-
-def _export(request, area: Area, name: str, found) -> FileResponse:
-    headers, rows = _gap_rows(name, found.iterator(chunk_size=500))
-    return xlsx_ledger(request, area, GAP_TITLES[name], headers, rows, name)
 
 
 # --- Reporting by QR code ---------------------------------------------------------------------
@@ -368,49 +326,29 @@ def request_offer_view(request, offer_id: int):
 
 
 def registrations_page(request):
-    """Who reported (报到) in an area: members or units, newest first, or as an Excel ledger."""
-    from grassroots.areas.queries import under
-
+    """Who reported (报到) in an area: members or units, newest first, or as an Excel ledger
+    (the background writer's from `LARGE_EXPORT` rows)."""
     area = access_coverage_area(request.user, request.GET.get("area"))
     kind = "unit" if request.GET.get("kind") == "unit" else "member"
-    found = Registration.objects.filter(under(area), active=True)
-    if kind == "unit":
-        found = found.filter(unit__isnull=False).select_related("unit", "area")
-        headers = [_("Unit"), _("Community"), _("Reported on"), _("Contact person"), _("Offers")]
-
-        def row(r):
-            return [r.unit.name, r.area.name, r.reported_on, r.contact_name, r.can_offer]
-    else:
-        found = found.filter(member__isnull=False).select_related("member__person", "area")
-        headers = [_("Name"), _("Compound"), _("Reported on"), _("Service team"), _("Skills")]
-
-        def row(r):
-            team = r.get_service_team_display()
-            return [r.member.person.name, r.area.name, r.reported_on, team, r.skills]
-
-    found = found.order_by("-reported_on", "-pk")
     if request.GET.get("format") == "xlsx":
-        rows = (row(r) for r in found.iterator(chunk_size=500))
-        title = _("Registrations")
-        return xlsx_ledger(request, area, title, headers, rows, f"registrations:{kind}")
-    page = _page_of(request, found, 50)
+        return exports.answer(
+            request,
+            kind=f"registrations:{kind}",
+            params=request.GET.dict(),
+            make=ledgers.registrations_ledger,
+        )
+    page = _page_of(request, selectors.registrations_in(area, kind), 50)
     context = {
         "area": area,
         "kind": kind,
         "page": page,
-        "headers": headers,
-        "rows": [row(r) for r in page.object_list],
+        "headers": ledgers.REGISTRATION_HEADERS[kind],
+        "rows": [ledgers.registration_cells(kind, r) for r in page.object_list],
     }
     return render(request, "offers/registrations.html", context)
 
 
 def pairings_ledger(request):
     """The pairings (包联) under an area as an Excel ledger: place, its level, unit, since."""
-    area = access_coverage_area(request.user, request.GET.get("area"))
-    headers = [_("Place"), _("Level"), _("Unit"), _("Since")]
-    rows = (
-        [p.area.name, p.area.get_level_display(), p.unit.name, p.since]
-        for p in selectors.pairings_in(area).iterator(chunk_size=2000)
-    )
-    title = _("Pairings of %(area)s") % {"area": area.name}
-    return xlsx_ledger(request, area, title, headers, rows, "pairings")
+    params = request.GET.dict()
+    return exports.answer(request, kind="pairings", params=params, make=ledgers.pairings_ledger)
