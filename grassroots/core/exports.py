@@ -42,7 +42,11 @@ class Ledger:
 
 LEDGERS: dict[str, Callable[..., Ledger]] = {}
 # Where the kinds register themselves (the worker imports them before writing).
-LEDGER_MODULES = ("grassroots.cases.ledgers", "grassroots.offers.ledgers")
+LEDGER_MODULES = (
+    "grassroots.cases.ledgers",
+    "grassroots.offers.ledgers",
+    "grassroots.volunteering.ledgers",
+)
 
 
 def ledger(kind: str):

@@ -11,6 +11,12 @@ from grassroots.accounts.scopes import scope_of
 from grassroots.volunteering.models import Activity, Certificate, Occurrence, Team
 
 STAFF = (Role.COMMUNITY_STAFF, Role.COMMUNITY_SECRETARY, Role.COUNTY_ADMIN)
+VOLUNTEER_LIST_ROLES = (
+    Role.COUNTY_ADMIN,
+    Role.AUDITOR,
+    Role.COMMUNITY_SECRETARY,
+    Role.COMMUNITY_STAFF,
+)
 
 
 def _staff_over(user, area) -> bool:
@@ -57,6 +63,11 @@ def can_manage_team(user, team: Team) -> bool:
 
 def can_certify(user, volunteer) -> bool:
     return _staff_over(user, volunteer.person.home_area)
+
+
+def can_list_volunteers(user) -> bool:
+    """List the volunteers (names masked) living in one's areas."""
+    return scope_of(user).has(*VOLUNTEER_LIST_ROLES)
 
 
 def access_activity(user, pk) -> Activity:

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
 from grassroots.volunteering.models import (
     Activity,
@@ -15,6 +16,7 @@ from grassroots.volunteering.models import (
     Team,
     Volunteer,
 )
+from grassroots.volunteering.permissions import VOLUNTEER_LIST_ROLES
 from grassroots.volunteering.services import star_level, star_thresholds
 from grassroots.volunteering.wishes import collected_needs
 
@@ -185,6 +187,14 @@ def volunteer_rows(area: Area | None = None):
     if area is not None:
         rows = rows.filter(person__home_area__path__startswith=area.path)
     return rows.annotate(teams=Count("memberships", distinct=True)).order_by("person__name", "pk")
+
+
+def volunteers_visible_to(user, area: Area | None = None):
+    """The volunteers living in `area` (None: anywhere) within the areas the user lists."""
+    scope = scope_of(user)
+    return volunteer_rows(area).filter(
+        scope.area_q("person__home_area__path", roles=VOLUNTEER_LIST_ROLES)
+    )
 
 
 def team_activities(team: Team):

@@ -21,11 +21,12 @@ from grassroots.areas.models import Area
 from grassroots.cases.errors import CaseRefused
 from grassroots.cases.models import Case
 from grassroots.cases.permissions import CLAIM_ROLES, access_case
-from grassroots.core.files import audited_pdf, xlsx_ledger
+from grassroots.core import exports
+from grassroots.core.files import audited_pdf
 from grassroots.core.masking import mask_name
 from grassroots.core.qr import qr_data_uri
 from grassroots.units.models import Unit
-from grassroots.volunteering import feeds, selectors, services, wishes
+from grassroots.volunteering import feeds, ledgers, selectors, services, wishes
 from grassroots.volunteering.certificates import render_certificate_pdf
 from grassroots.volunteering.forms import (
     ActivityForm,
@@ -50,18 +51,13 @@ from grassroots.volunteering.permissions import (
     access_certificate,
     access_occurrence,
     access_team,
+    can_list_volunteers,
     can_run,
     may_organise_somewhere,
 )
 from grassroots.volunteering.services import VolunteerRefused
 
 PAGE_SIZE = 20
-VOLUNTEER_LIST_ROLES = (
-    Role.COUNTY_ADMIN,
-    Role.AUDITOR,
-    Role.COMMUNITY_SECRETARY,
-    Role.COMMUNITY_STAFF,
-)
 ICS_TYPE = "text/calendar; charset=utf-8"
 
 
@@ -467,64 +463,17 @@ def verify(request, token: str):
 def hours_ledger(request):
     """Every line of hours served in an area, for a year: an Excel ledger for the county, a
     street or a community (staff of that area only)."""
-    from grassroots.offers.permissions import access_coverage_area
-
-    area = access_coverage_area(request.user, request.GET.get("area"))
-    year = _int(request.GET.get("year")) or timezone.localdate().year
-    rows = selectors.hours_ledger_rows(area, year)
-    headers = [
-        _("Date"),
-        _("Volunteer"),
-        _("Activity or service order"),
-        _("Community"),
-        _("Hours"),
-    ]
-
-    def lines():
-        for served_on, name, activity, order, community, hours in rows.iterator(chunk_size=1000):
-            yield [served_on, name, activity or order or "", community or "", float(hours)]
-
-    title = _("Volunteer hours %(year)d") % {"year": year}
-    return xlsx_ledger(request, area, title, headers, lines(), "volunteer_hours")
+    params = request.GET.dict()
+    make = ledgers.hours_ledger
+    return exports.answer(request, kind="volunteer_hours", params=params, make=make)
 
 
 def activities_ledger(request):
     """The activity dates of an area in a year — team, place, sign-ups, attendance, residents
     served, hours — as an Excel ledger for the staff of that area."""
-    from grassroots.offers.permissions import access_coverage_area
-
-    area = access_coverage_area(request.user, request.GET.get("area"))
-    year = _int(request.GET.get("year")) or timezone.localdate().year
-    headers = [
-        _("Date"),
-        _("Activity"),
-        _("Team"),
-        _("Community"),
-        _("Place"),
-        _("Status"),
-        _("Signed up"),
-        _("Attended"),
-        _("Residents served"),
-        _("Hours"),
-    ]
-
-    def lines():
-        for o in selectors.activity_ledger_rows(area, year).iterator(chunk_size=1000):
-            yield [
-                timezone.localdate(o.starts_at),
-                o.activity.title,
-                o.activity.team.name if o.activity.team else "",
-                o.activity.community.name,
-                o.activity.place,
-                o.get_status_display(),
-                o.signed_up,
-                o.attended,
-                o.served_count,
-                float(o.hours or 0),
-            ]
-
-    title = _("Volunteer activities %(year)d") % {"year": year}
-    return xlsx_ledger(request, area, title, headers, lines(), "volunteer_activities")
+    params = request.GET.dict()
+    make = ledgers.activities_ledger
+    return exports.answer(request, kind="volunteer_activities", params=params, make=make)
 
 
 # --- Teams ------------------------------------------------------------------------------------
@@ -561,22 +510,14 @@ def team_list(request):
 
 def volunteer_list(request):
     """The volunteers living in an area, names masked: where the dashboards' count leads."""
-    scope = scope_of(request.user)
-    if not scope.has(*VOLUNTEER_LIST_ROLES):
+    if not can_list_volunteers(request.user):
         raise Http404
+    if request.GET.get("format") == "xlsx":
+        make = ledgers.volunteers_ledger
+        return exports.answer(request, kind="volunteers", params=request.GET.dict(), make=make)
     wanted = _int(request.GET.get("area"))
     area = Area.objects.filter(pk=wanted).first() if wanted else None
-    rows = selectors.volunteer_rows(area).filter(
-        scope.area_q("person__home_area__path", roles=VOLUNTEER_LIST_ROLES)
-    )
-    if request.GET.get("format") == "xlsx":
-        headers = [_("Name"), _("Skills"), _("Availability"), _("Teams"), _("Joined on")]
-        lines = (
-            [mask_name(v.person.name), v.skills, v.availability, v.teams, v.joined_on]
-            for v in rows.iterator(chunk_size=2000)
-        )
-        target = area or Area.objects.filter(depth=1).order_by("path").first()
-        return xlsx_ledger(request, target, _("Volunteers"), headers, lines, "volunteers")
+    rows = selectors.volunteers_visible_to(request.user, area)
     page = Paginator(rows, 30).get_page(request.GET.get("page"))
     for v in page.object_list:
         v.masked = mask_name(v.person.name)
