@@ -45,6 +45,7 @@ LEDGERS: dict[str, Callable[..., Ledger]] = {}
 LEDGER_MODULES = (
     "grassroots.cases.ledgers",
     "grassroots.offers.ledgers",
+    "grassroots.venues.ledgers",
     "grassroots.volunteering.ledgers",
 )
 

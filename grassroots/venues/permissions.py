@@ -14,6 +14,7 @@ from grassroots.areas.selectors import ancestors_and_self
 from grassroots.venues.models import Booking, Room, Venue
 
 STAFF = (Role.COMMUNITY_STAFF, Role.COMMUNITY_SECRETARY, Role.COUNTY_ADMIN)
+BOOKING_READERS = (*STAFF, Role.AUDITOR)
 
 
 def staff_over(user, area) -> bool:
@@ -29,6 +30,12 @@ def can_cancel(user, booking: Booking) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return booking.booked_by_id == user.pk or staff_over(user, booking.room.venue.area)
+
+
+def can_list_bookings(user) -> bool:
+    """Read every booking at the venues of one's areas (the staff and auditors over them)."""
+    scope = scope_of(user)
+    return scope.is_superuser or bool(scope.area_paths(BOOKING_READERS))
 
 
 def access_room(user, pk) -> Room:

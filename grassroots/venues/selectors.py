@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
+from grassroots.accounts.scopes import scope_of
 from grassroots.people.models import Person
 from grassroots.venues.models import Booking, DutyShift, OpeningHours, Venue
+from grassroots.venues.permissions import BOOKING_READERS
 
 Interval = tuple[dt.datetime, dt.datetime]
 
@@ -16,6 +18,15 @@ Interval = tuple[dt.datetime, dt.datetime]
 def week_start(day: dt.date) -> dt.date:
     """The Monday of the day's week."""
     return day - dt.timedelta(days=day.weekday())
+
+
+def week_asked(value) -> dt.date:
+    """The Monday of the week of an ISO date given (?week=), else of this week."""
+    try:
+        day = dt.date.fromisoformat(str(value or ""))
+    except ValueError:
+        day = timezone.localdate()
+    return week_start(day)
 
 
 def opening_periods(venue: Venue, first: dt.date, last: dt.date) -> list[Interval]:
@@ -199,6 +210,14 @@ def bookings_in(area, week: dt.date):
     if area is not None:
         rows = rows.filter(room__venue__area__path__startswith=area.path)
     return rows.select_related("room__venue", "booked_by").order_by("starts_at", "pk")
+
+
+def bookings_visible_to(user, area, week: dt.date):
+    """The week's bookings under an area (None: anywhere) at the venues of the user's areas."""
+    scope = scope_of(user)
+    return bookings_in(area, week).filter(
+        scope.area_q("room__venue__area__path", roles=BOOKING_READERS)
+    )
 
 
 def area_coverage(venues, week: dt.date) -> float | None:

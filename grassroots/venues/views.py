@@ -15,18 +15,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from grassroots.accounts.models import Role
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
-from grassroots.core.files import xlsx_ledger
+from grassroots.core import exports
 from grassroots.core.qr import qr_data_uri
-from grassroots.venues import selectors, services
+from grassroots.venues import ledgers, selectors, services
 from grassroots.venues.forms import BookingForm, ShiftForm
 from grassroots.venues.models import Booking, DutyShift, Venue
 from grassroots.venues.permissions import (
     STAFF,
     access_room,
     access_venue,
+    can_list_bookings,
     can_manage_duty,
     dutiable_users,
 )
@@ -71,38 +71,14 @@ def venue_list(request):
 
 def booking_list(request):
     """Every booking at the venues of the staff member's area in a week (?week=, ?area=)."""
-    scope = scope_of(request.user)
-    if not (scope.is_superuser or scope.area_paths((*STAFF, Role.AUDITOR))):
+    if not can_list_bookings(request.user):
         raise Http404
-    week = _week(request.GET.get("week"))
-    area = Area.objects.filter(pk=_int(request.GET.get("area"))).first()
-    rows = selectors.bookings_in(area, week).filter(
-        scope.area_q("room__venue__area__path", roles=(*STAFF, Role.AUDITOR))
-    )
     if request.GET.get("format") == "xlsx":
-        headers = [
-            _("Date"),
-            _("Starts"),
-            _("Ends"),
-            _("Venue"),
-            _("Room"),
-            _("Group"),
-            _("Purpose"),
-        ]
-        lines = (
-            [
-                timezone.localdate(b.starts_at),
-                f"{timezone.localtime(b.starts_at):%H:%M}",
-                f"{timezone.localtime(b.ends_at):%H:%M}",
-                b.room.venue.name,
-                b.room.name,
-                b.group,
-                b.purpose,
-            ]
-            for b in rows
-        )
-        target = area or Area.objects.filter(depth=1).order_by("path").first()
-        return xlsx_ledger(request, target, _("Bookings"), headers, lines, "bookings")
+        make = ledgers.bookings_ledger
+        return exports.answer(request, kind="bookings", params=request.GET.dict(), make=make)
+    week = selectors.week_asked(request.GET.get("week"))
+    area = Area.objects.filter(pk=_int(request.GET.get("area"))).first()
+    rows = selectors.bookings_visible_to(request.user, area, week)
     page = Paginator(rows, 30).get_page(request.GET.get("page"))
     context = {
         "page": page,
@@ -197,14 +173,6 @@ def cancel(request, pk: int):
     return redirect(request.POST.get("next") or "venues:mine")
 
 
-def _week(value) -> dt.date:
-    try:
-        day = dt.date.fromisoformat(str(value or ""))
-    except ValueError:
-        day = timezone.localdate()
-    return selectors.week_start(day)
-
-
 def _own_shift(request, shift_id, venue: Venue | None = None) -> DutyShift:
     shift = DutyShift.objects.select_related("venue").filter(pk=_int(shift_id)).first()
     if shift is None or (venue is not None and shift.venue_id != venue.pk):
@@ -244,7 +212,7 @@ def duty_roster(request, pk: int):
     manage = can_manage_duty(request.user, venue)
     if not manage and not venue.duty_shifts.filter(user=request.user).exists():
         raise Http404
-    week = _week(request.GET.get("week"))
+    week = selectors.week_asked(request.GET.get("week"))
     people = dutiable_users(venue)
     form = ShiftForm(request.POST if request.POST.get("action") == "add" else None, people=people)
     if request.method == "POST":
@@ -332,7 +300,7 @@ def coverage_list(request):
     paths = [""] if scope.is_superuser else scope.area_paths(STAFF)
     if not paths:
         raise Http404
-    week = _week(request.GET.get("week"))
+    week = selectors.week_asked(request.GET.get("week"))
     venues = (
         selectors.venues_kept_by(request.user, paths)
         .select_related("area")

@@ -1,0 +1,36 @@
+"""The bookings ledger (台账) of a week, registered with the background writer
+(`core.exports`). It checks what the reader may see again, since the worker may run it later."""
+
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from grassroots.areas.models import Area
+from grassroots.core import exports
+from grassroots.venues import selectors
+from grassroots.venues.permissions import can_list_bookings
+
+
+@exports.ledger("bookings")
+def bookings_ledger(user, params: dict) -> exports.Ledger:
+    """Every booking of a week (?week=) at the venues of the user's areas (under ?area=)."""
+    if not can_list_bookings(user):
+        raise Http404
+    wanted = str(params.get("area", ""))
+    area = Area.objects.filter(pk=wanted).first() if wanted.isdigit() and len(wanted) < 12 else None
+    found = selectors.bookings_visible_to(user, area, selectors.week_asked(params.get("week")))
+    headers = [_("Date"), _("Starts"), _("Ends"), _("Venue"), _("Room"), _("Group"), _("Purpose")]
+    rows = (
+        [
+            timezone.localdate(b.starts_at),
+            f"{timezone.localtime(b.starts_at):%H:%M}",
+            f"{timezone.localtime(b.ends_at):%H:%M}",
+            b.room.venue.name,
+            b.room.name,
+            b.group,
+            b.purpose,
+        ]
+        for b in found.iterator(chunk_size=exports.CHUNK)
+    )
+    target = area or Area.objects.filter(depth=1).order_by("path").first()
+    return exports.Ledger(str(_("Bookings")), headers, found.count(), rows, target)
