@@ -44,6 +44,7 @@ LEDGERS: dict[str, Callable[..., Ledger]] = {}
 # Where the kinds register themselves (the worker imports them before writing).
 LEDGER_MODULES = (
     "grassroots.cases.ledgers",
+    "grassroots.governance.ledgers",
     "grassroots.offers.ledgers",
     "grassroots.venues.ledgers",
     "grassroots.volunteering.ledgers",

@@ -48,6 +48,19 @@ def access_area(user, pk) -> Area:
     return area
 
 
+def top_area(user, wanted) -> Area:
+    """The area a reader sees first: the one asked for if they may, else the top of their
+    scope (404 for those who read no governance records)."""
+    if wanted:
+        return access_area(user, wanted)
+    paths = reading_paths(user)
+    if not paths:
+        raise Http404
+    if paths == [""]:
+        return Area.objects.filter(depth=1).order_by("path").first()
+    return Area.objects.get(path=min(paths, key=len))
+
+
 def access_compound(user, pk) -> Area:
     area = access_area(user, pk)
     if area.level != Area.Level.COMPOUND:

@@ -3,9 +3,10 @@
 published disclosures of a compound."""
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from grassroots.areas.models import Area
@@ -49,7 +50,8 @@ def latest(cset: CriteriaSet, compounds, as_of: dt.date | None = None) -> dict[i
     if as_of is not None:
         rows = rows.filter(assessed_on__lte=as_of)
     found: dict[int, Assessment] = {}
-    for a in rows.order_by("compound_id", "assessed_on", "pk").prefetch_related("items"):
+    rows = rows.select_related("verified_by").prefetch_related("items")
+    for a in rows.order_by("compound_id", "assessed_on", "pk"):
         found[a.compound_id] = a
     return found
 
@@ -65,6 +67,42 @@ def standing(cset: CriteriaSet, criteria: list[Criterion], assessment: Assessmen
     return yes, no, not no
 
 
+def _holds(criterion: Criterion) -> Exists:
+    """The compound's latest verified assessment (`latest_id`) says YES to the criterion."""
+    return Exists(
+        AssessmentItem.objects.filter(
+            assessment=OuterRef("latest_id"),
+            criterion=criterion,
+            status=AssessmentItem.Status.YES,
+        )
+    )
+
+
+def compounds_standing(
+    cset: CriteriaSet, compounds, missing: Criterion | None = None, state: str = ""
+) -> QuerySet[Area]:
+    """The compounds by path; only those lacking `missing`, and only the whole ones
+    (state="whole") or the others (state="lacking") when asked. The rule of `standing`,
+    applied in the database, so a list or ledger can be counted and read in chunks."""
+    criteria = active_criteria(cset)
+    latest_id = (
+        Assessment.objects.filter(
+            criteria_set=cset, compound=OuterRef("pk"), verified_at__isnull=False
+        )
+        .order_by("-assessed_on", "-pk")
+        .values("pk")[:1]
+    )
+    rows = compounds.annotate(latest_id=Subquery(latest_id)).order_by("path")
+    if missing is not None:
+        rows = rows.exclude(_holds(missing)) if missing in criteria else rows.none()
+    if state:
+        whole = Q(latest_id__isnull=False)
+        for criterion in criteria:
+            whole &= Q(_holds(criterion))
+        rows = rows.filter(whole) if state == "whole" else rows.exclude(whole)
+    return rows
+
+
 @dataclass
 class CompoundRow:
     compound: Area
@@ -74,18 +112,20 @@ class CompoundRow:
     whole: bool
 
 
+def standing_rows(cset: CriteriaSet, compounds: Sequence[Area]) -> list[CompoundRow]:
+    """The standing of each compound given, their latest verified assessments read at once."""
+    criteria = active_criteria(cset)
+    current = latest(cset, compounds)
+    return [
+        CompoundRow(c, current.get(c.pk), *standing(cset, criteria, current.get(c.pk)))
+        for c in compounds
+    ]
+
+
 def compound_rows(cset: CriteriaSet, compounds, missing: Criterion | None = None, state: str = ""):
     """Each compound's standing; only those lacking `missing`, and only the whole ones
     (state="whole") or the others (state="lacking") when asked."""
-    criteria = active_criteria(cset)
-    compounds = list(compounds.order_by("path"))
-    current = latest(cset, compounds)
-    rows = []
-    for compound in compounds:
-        yes, no, whole = standing(cset, criteria, current.get(compound.pk))
-        if (missing is None or missing in no) and state in ("", "whole" if whole else "lacking"):
-            rows.append(CompoundRow(compound, current.get(compound.pk), yes, no, whole))
-    return rows
+    return standing_rows(cset, list(compounds_standing(cset, compounds, missing, state)))
 
 
 @dataclass

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
 from grassroots.areas.selectors import ancestors_and_self
-from grassroots.core.files import xlsx_ledger
-from grassroots.governance import forms, permissions, selectors, services
+from grassroots.core import exports
+from grassroots.governance import forms, ledgers, permissions, selectors, services
 from grassroots.governance.criteria import SIX_HAVE, THREE_WITHOUT
 from grassroots.governance.models import (
     Assessment,
@@ -41,15 +41,7 @@ from grassroots.people.models import Person
 
 def _top_area(request) -> Area:
     """The area a reader sees first: ?area= if they may, else the top of their scope."""
-    wanted = request.GET.get("area")
-    if wanted:
-        return permissions.access_area(request.user, wanted)
-    paths = permissions.reading_paths(request.user)
-    if not paths:
-        raise Http404
-    if paths == [""]:
-        return Area.objects.filter(depth=1).order_by("path").first()
-    return Area.objects.get(path=min(paths, key=len))
+    return permissions.top_area(request.user, request.GET.get("area"))
 
 
 def _bars(series, height: int = 120, width: int = 640) -> dict:
@@ -91,21 +83,12 @@ def overview(request):
     return render(request, "governance/overview.html", context)
 
 
-def _compounds(request):
-    """The compound list's area, set, filters and rows (?area=, ?missing=, ?state=)."""
-    area = _top_area(request)
-    six = selectors.criteria_set(SIX_HAVE)
-    missing = six.items.filter(code=request.GET.get("missing") or "").first()
-    state = request.GET.get("state") if request.GET.get("state") in ("whole", "lacking") else ""
-    rows = selectors.compound_rows(
-        six, selectors.compounds_under(area), missing=missing, state=state
-    )
-    return area, six, missing, state, rows
-
-
 def compound_list(request):
-    area, six, missing, state, rows = _compounds(request)
-    page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    """The compounds with their standing, with the list's filters (?area=, ?missing=, ?state=)."""
+    area, six, missing, state = ledgers.compound_filter(request.user, request.GET)
+    compounds = selectors.compounds_standing(six, selectors.compounds_under(area), missing, state)
+    page = Paginator(compounds, 25).get_page(request.GET.get("page"))
+    page.object_list = selectors.standing_rows(six, list(page.object_list))
     qs = f"area={area.pk}&missing={missing.code if missing else ''}&state={state or ''}"
     context = {
         "area": area,
@@ -119,31 +102,10 @@ def compound_list(request):
 
 
 def compound_ledger(request):
-    """The compounds' 六有 standing as an Excel ledger, with the list's filters; audited."""
-    area, six, _missing, _state, rows = _compounds(request)
-    criteria = selectors.active_criteria(six)
-    headers = [
-        _("Compound"),
-        *[c.name for c in criteria],
-        _("六有"),
-        _("Last assessed"),
-        _("Verified by"),
-    ]
-
-    def lines():
-        for r in rows:
-            yes = {c.pk for c in r.yes}
-            a = r.assessment
-            yield [
-                r.compound.name,
-                *[_("Yes") if c.pk in yes else _("No") for c in criteria],
-                f"{len(r.yes)}/{len(criteria)}",
-                a.assessed_on if a else None,
-                (a.verified_by.full_name or a.verified_by.username) if a and a.verified_by else "",
-            ]
-
-    title = _("六有 ledger of %(area)s") % {"area": area.name}
-    return xlsx_ledger(request, area, title, headers, lines(), "six_have")
+    """The compounds' 六有 standing as an Excel ledger, with the list's filters; audited. A
+    large one is written in the background with a progress page."""
+    make = ledgers.compound_ledger
+    return exports.answer(request, kind="six_have", params=request.GET.dict(), make=make)
 
 
 def project_list(request):

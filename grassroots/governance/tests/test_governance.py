@@ -16,26 +16,12 @@ from grassroots.cases import services as case_services
 from grassroots.cases.models import Case, Category
 from grassroots.conftest import make_user
 from grassroots.governance import selectors, services
-from grassroots.governance.criteria import SIX_HAVE, THREE_WITHOUT, ensure_criteria_sets
+from grassroots.governance.criteria import SIX_HAVE, THREE_WITHOUT
 from grassroots.governance.models import Assessment, AssessmentItem, Disclosure
 from grassroots.governance.services import GovernanceRefused, ItemInput
 from grassroots.people.models import Person
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def six():
-    ensure_criteria_sets()
-    return selectors.criteria_set(SIX_HAVE)
-
-
-@pytest.fixture
-def two_compounds(community):
-    return [
-        Area.objects.add_child(community, instance=Area(name=n, level=Area.Level.COMPOUND))
-        for n in ("东园小区", "西园小区")
-    ]
 
 
 def _assess(actor, compound, cset, day, no=(), verifier=None):
