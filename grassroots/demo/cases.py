@@ -213,6 +213,8 @@ def _open_cases(compounds, u) -> None:
         ("邻居装修噪音扰民", "neighbours"),
     ]
     newest = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
+    if newest > timezone.now():  # before nine in the morning: yesterday's nine o'clock
+        newest -= timedelta(days=1)
     for i in range(OPEN_CASES):
         case = services.submit_case(
             actor=u["resident"],

@@ -376,8 +376,9 @@ class _Player:
         for i, event in enumerate(events):
             if i < len(moments):
                 at = moments[i]
-            else:  # the reopen round taken within one planned step
-                last = last + timedelta(hours=self.rng.uniform(6, 40))
+            else:  # the reopen round taken within one planned step, never after now
+                later = last + timedelta(hours=self.rng.uniform(6, 40))
+                last = max(last, min(later, timezone.now()))
                 at = last
             Event.objects.filter(pk=event.pk).update(at=at)
             stamped.setdefault(event.action, []).append(at)
