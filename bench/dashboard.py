@@ -11,8 +11,9 @@ worker does, then prints for a large county and for the whole city:
   no network), with the worker's tallies fresh;
 - the median of raw SQL computing the same figures: the demand figures and the three rates
   counted straight from the cases and their events by hand-written SQL (each case's flags
-  worked out once, in a materialised CTE: what the dashboard would do without the tallies), and the page's other statements (session, user, the other
-  modules' figures) replayed as they are; and the ratio of the two (goal: within 2×);
+  worked out once, in a materialised CTE: what the dashboard would do without the tallies),
+  and the page's other statements (session, user, the other modules' figures) replayed as
+  they are; and the ratio of the two (goal: within 2×);
 - whether the raw SQL's demand figures equal the page's;
 - the number of queries of the page for the demo county, the large county and the city (goal:
   the same whatever the data);
