@@ -43,6 +43,13 @@ STATE_WEIGHTS = {
 TITLES = ["下水道堵塞", "路灯不亮", "楼道杂物", "井盖松动", "停车乱", "独居老人需要助餐", "漏水"]
 CHANNELS = [c for c in Case.Channel.values if c != Case.Channel.OPEN311]
 SIGNED_STATES = WITH_TAKER - {Status.DISPATCHED}
+# How old a case in each state is at least, so that its timeline (below) lies in the past.
+MIN_AGE = {
+    Status.CLOSED: timedelta(days=6),
+    Status.DISPATCHED: timedelta(hours=2),
+    **{s: timedelta(days=2) for s in SIGNED_STATES - {Status.CLOSED}},
+    **{s: timedelta(days=6) for s in FINISHED - {Status.CLOSED}},
+}
 RATINGS = [Case.Rating.SATISFIED] * 8 + [Case.Rating.BASICALLY] * 2 + [Case.Rating.DISSATISFIED]
 
 
@@ -139,8 +146,7 @@ class Command(BaseCommand):
             size = min(batch, count - done)
             with transaction.atomic():
                 for _ in range(size):
-                    self._case(rng, tables, now, now - timedelta(seconds=rng.randrange(span)),
-                               places, categories, units, states, weights)  # fmt: skip
+                    self._case(rng, tables, now, span, places, categories, units, states, weights)
                 for rows in tables:
                     rows.flush()
             done += size
@@ -152,13 +158,30 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Added {count:,} cases."))
 
-    def _case(self, rng, tables, now, created, places, categories, units, states, weights):
+    def _case(self, rng, tables, now, span, places, categories, units, states, weights):
         cases, assignments, events = tables
         status = rng.choices(states, weights)[0]
+        # Nothing is dated after now: the state's steps had time to happen.
+        least = MIN_AGE.get(status, timedelta(0)).total_seconds()
+        created = now - timedelta(seconds=least + rng.randrange(max(1, int(span - least))))
         title = rng.choice(TITLES)
         finished = status in FINISHED
         routed = status in WITH_TAKER
         closed = status == Status.CLOSED
+        # Its timeline: dispatched an hour in, signed for (most within the day, some late),
+        # reported handled on day four, rated on day five.
+        steps = []
+        if routed:
+            at = created + timedelta(hours=1)
+            steps.append(("dispatch", Status.DISPATCHED, at, ""))
+            if status in SIGNED_STATES:
+                at += timedelta(hours=rng.choice([1, 2, 4, 8, 20, 30]))
+                steps.append(("accept", Status.IN_PROGRESS, at, ""))
+            if closed:
+                steps.append(
+                    ("complete", Status.HANDLED, created + timedelta(days=4), "已处理完毕。")
+                )
+        finished_at = created + timedelta(days=5) if finished else None
         case = cases.add(
             kind=Case.Kind.PROBLEM if rng.random() < 0.8 else Case.Kind.NEED,
             channel=rng.choice(CHANNELS),
@@ -170,30 +193,19 @@ class Command(BaseCommand):
             requester_name="居民",
             sign_due_at=created + timedelta(days=1) if routed else None,
             handle_due_at=None if finished else created + timedelta(days=10),
-            closed_at=created + timedelta(days=5) if finished else None,
+            closed_at=finished_at,
             rating=rng.choice(RATINGS) if closed else "",
-            rated_at=created + timedelta(days=5) if closed else None,
+            rated_at=finished_at if closed else None,
             created_at=created,
             # The last time anything happened to it (the dashboards' tallies rely on it).
-            updated_at=min(now, created + timedelta(days=5 if finished else 1)),
+            updated_at=finished_at or (steps[-1][2] if steps else created),
         )
-        if not routed:
-            return
-        lead = Assignment.Role.LEAD
-        unit = rng.choice(units[place])
-        assignments.add(case_id=case, role=lead, unit_id=unit, created_at=created)
-        at = created + timedelta(hours=1)
-        events.add(case_id=case, action="dispatch", to_status=Status.DISPATCHED, at=at)
-        if status in SIGNED_STATES:
-            # Most sign within the day they were given; some are late.
-            at += timedelta(hours=rng.choice([1, 2, 4, 8, 20, 30]))
-            events.add(case_id=case, action="accept", to_status=Status.IN_PROGRESS, at=at)
-        if closed:
-            at = created + timedelta(days=4)
-            events.add(
+        if routed:
+            assignments.add(
                 case_id=case,
-                action="complete",
-                note="已处理完毕。",
-                to_status=Status.HANDLED,
-                at=at,
+                role=Assignment.Role.LEAD,
+                unit_id=rng.choice(units[place]),
+                created_at=created,
             )
+        for action, to_status, at, note in steps:
+            events.add(case_id=case, action=action, to_status=to_status, at=at, note=note)
