@@ -12,9 +12,7 @@ measured in the same run, and their ratio. Goals: reads within 3× raw SQL, a su
 import argparse
 import json
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,15 +20,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("GRASSROOTS_VAR_DIR", str(ROOT / "var" / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "grassroots.settings_test")
 
-
-def median_ms(fn, repeat: int) -> float:
-    fn()  # warm caches and connections
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+from common import median_ms  # noqa: E402  (bench/ is the script's own folder)
 
 
 def main() -> None:

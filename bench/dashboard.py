@@ -23,7 +23,6 @@ worker does, then prints for a large county and for the whole city:
 
 import argparse
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -33,19 +32,11 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("GRASSROOTS_VAR_DIR", str(ROOT / "var" / "bench-city"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "grassroots.settings_test")
 
+from common import median_ms  # noqa: E402  (bench/ is the script's own folder)
+
 OPEN = ("submitted", "accepted", "dispatched", "published", "in_progress", "handled", "revisiting")
 MEASURES = ("to_sign", "signed_in_time", "taken", "resolved", "rated", "satisfied", "basically")
 FINISHED = ("closed", "answered", "rejected", "merged", "withdrawn")
-
-
-def median_ms(fn, repeat: int) -> float:
-    fn()  # warm caches and connections
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def raw_case_figures(connection, path: str, today, tz, now=None) -> dict:
