@@ -5,7 +5,7 @@ import base64
 import datetime as dt
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,25 +14,10 @@ from grassroots.areas.models import Area
 from grassroots.areas.selectors import ancestors_and_self
 from grassroots.core.files import audited_file, audited_pdf
 from grassroots.dashboards import briefs, figures, plotlycss
-from grassroots.offers.permissions import LEVELS, access_coverage_area, coverage_roots
+from grassroots.dashboards.permissions import CITY, access_dashboard_area, reads_city
+from grassroots.offers.permissions import LEVELS, access_coverage_area
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-CITY = "city"
-
-
-def _area(request) -> Area | None:
-    """The county, street or community asked for (?area=) within the reader's scope, else the
-    top of it: the same readers and areas as the double-reporting coverage pages. Someone who
-    reads several counties also has the city (?area=city, and by default): `None`."""
-    asked = request.GET.get("area")
-    several = len(coverage_roots(request.user)) > 1
-    if asked == CITY or (not asked and several):
-        if not several:
-            raise Http404
-        return None
-    return access_coverage_area(request.user, asked)
 
 
 def _chart_json(chart: figures.Chart) -> dict:
@@ -73,7 +58,7 @@ def _chart_json(chart: figures.Chart) -> dict:
 
 
 def _context(request) -> dict:
-    area = _area(request)
+    area = access_dashboard_area(request.user, request.GET.get("area"))
     board = figures.dashboard(area)
     if area is None:
         children = Area.objects.filter(depth=1).order_by("path")
@@ -81,13 +66,12 @@ def _context(request) -> dict:
         children = Area.objects.filter(
             path__startswith=area.path, depth=area.depth + 1, level__in=LEVELS
         ).order_by("path")
-    several = len(coverage_roots(request.user)) > 1
     return {
         **board,
         "area": area,
         "place": area.name if area else _("The whole city"),
         "area_param": area.pk if area else CITY,
-        "city": several,
+        "city": reads_city(request.user),
         "crumbs": ancestors_and_self(area) if area else [],
         "children": children,
         "league_title": (
