@@ -228,7 +228,7 @@ def main() -> None:
         direct = median_ms(page, 3)
         print(
             f"{label:14} page {server:8.1f} ms   raw SQL {baseline:8.1f} ms   "
-            f"ratio {server / baseline:5.2f}   queries {len(seen):3}   "
+            f"ratio {server / baseline:6.3f}   queries {len(seen):3}   "
             f"figures agree: {agree}   (counting directly: {direct:,.0f} ms)"
         )
     tallies.refresh()
