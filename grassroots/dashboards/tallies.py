@@ -47,7 +47,7 @@ NEEDS = (Case.Kind.WISH, Case.Kind.NEED)  # needs collected: wishes and needs fr
 class CaseFigures:
     """The case figures of one area (the sums of its scopes' tallies)."""
 
-    counts: dict[str, int] = field(default_factory=dict)  # open, overdue, finished, wishes
+    counts: dict[str, int] = field(default_factory=dict)  # open, overdue, finished, wishes, needs
     months: dict[str, int] = field(default_factory=dict)  # "2026-03" → cases submitted
     categories: dict[int, int] = field(default_factory=dict)  # this year
     channels: dict[str, int] = field(default_factory=dict)  # this year
