@@ -9,7 +9,8 @@ from grassroots.accounts.models import User
 from grassroots.areas.models import Area
 from grassroots.conftest import sheet_rows
 from grassroots.core import exports
-from grassroots.core.models import AuditEntry, Export
+from grassroots.core.models import Export
+from grassroots.core.tests.exports import check_worker_export
 from grassroots.offers import selectors
 from grassroots.offers.models import Registration
 from grassroots.offers.services import unpair_unit
@@ -50,14 +51,14 @@ def test_a_large_members_ledger_is_written_by_the_worker_with_the_same_rows(
     assert at_once[0][:2] == ("名称", "小区")
     assert hasattr(at_once[1][2], "year")  # a date, not text
     assert written == at_once
-    assert (export.user, export.kind, export.status) == (secretary, "registrations:member", "done")
-    assert (export.total, export.done) == (members, members)
-    assert AuditEntry.objects.filter(
-        actor=secretary, action="export", detail__list="registrations:member", detail__job=export.pk
-    ).exists()
-    client.force_login(User.objects.get(username="staff"))
-    assert client.get(f"/exports/{export.pk}/").status_code == 404
-    assert client.get(f"/exports/{export.pk}/file/").status_code == 404
+    check_worker_export(
+        client,
+        export,
+        owner=secretary,
+        kind="registrations:member",
+        total=members,
+        stranger="staff",
+    )
 
 
 @pytest.mark.parametrize(
