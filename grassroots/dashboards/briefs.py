@@ -46,6 +46,25 @@ def _pct(value) -> str:
     return "—" if value is None else f"{value}%"
 
 
+LONGEST = dt.timedelta(days=3660)
+
+
+def period_asked(start: str | None, end: str | None, today: dt.date | None = None):
+    """The period a brief is asked for: this month so far unless other days are given; never
+    past today, never backwards, at most ten years; a malformed day is left out."""
+    today = today or timezone.localdate()
+
+    def day(text, default):
+        try:
+            return dt.date.fromisoformat(text or "")
+        except ValueError:
+            return default
+
+    last = min(day(end, today), today)
+    first = min(day(start, today.replace(day=1)), last)
+    return max(first, last - LONGEST), last
+
+
 def make_brief(area: Area, start: dt.date, end: dt.date) -> Brief:
     brief = Brief(area, start, end, f"{area.name}党建引领基层治理工作简报")
     in_area = Q(area__path__startswith=area.path)

@@ -2,12 +2,10 @@
 mode (大屏) for the command centre. Interfaces only: the figures come from `figures`."""
 
 import base64
-import datetime as dt
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grassroots.areas.models import Area
@@ -103,19 +101,7 @@ def plotly_css(request):
 
 def _brief(request) -> briefs.Brief:
     area = access_coverage_area(request.user, request.GET.get("area"))
-    today = timezone.localdate()
-    try:
-        start = dt.date.fromisoformat(request.GET.get("start", ""))
-    except ValueError:
-        start = today.replace(day=1)
-    try:
-        end = dt.date.fromisoformat(request.GET.get("end", ""))
-    except ValueError:
-        end = today
-    end = min(end, today)
-    start = min(start, end)
-    if (end - start).days > 3660:
-        start = end - dt.timedelta(days=3660)
+    start, end = briefs.period_asked(request.GET.get("start"), request.GET.get("end"))
     return briefs.make_brief(area, start, end)
 
 

@@ -14,6 +14,7 @@ from grassroots.areas.models import Area
 from grassroots.cases.models import Case
 from grassroots.core.models import AuditEntry
 from grassroots.core.tests.pdf import pdf_text
+from grassroots.dashboards import briefs
 from grassroots.dashboards.briefs import make_brief
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +62,15 @@ def test_pdf_and_word_read_back(client):
     assert f"共受理群众诉求{demands}件" in paragraphs
     assert document.inline_shapes  # the chart is in it
     assert AuditEntry.objects.filter(actor__username="admin", action="export").count() >= 2
+
+
+def test_the_period_asked_is_kept_sensible():
+    today = dt.date(2026, 11, 29)
+    assert briefs.period_asked(None, None, today) == (dt.date(2026, 11, 1), today)
+    assert briefs.period_asked("2026-13-01", "soon", today) == (dt.date(2026, 11, 1), today)
+    assert briefs.period_asked("2026-03-01", "2027-01-01", today) == (dt.date(2026, 3, 1), today)
+    assert briefs.period_asked("2026-06-01", "2026-05-01", today) == (
+        dt.date(2026, 5, 1),
+        dt.date(2026, 5, 1),
+    )
+    assert briefs.period_asked("1990-01-01", None, today) == (today - briefs.LONGEST, today)
