@@ -14,10 +14,22 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
-def county(db):
-    return Area.objects.add_root(
-        instance=Area(name="测试县", level=Area.Level.COUNTY, code="140899000000")
+def city(db):
+    """The demo's city, 运城市: every county of the suite lies under it (made again after a
+    transactional test emptied the database)."""
+    found = Area.objects.filter(level=Area.Level.CITY).first()
+    return found or Area.objects.add_root(
+        instance=Area(name="运城市", level=Area.Level.CITY, code="140800000000")
     )
+
+
+@pytest.fixture
+def county(city):
+    county = Area.objects.add_child(
+        city, instance=Area(name="测试县", level=Area.Level.COUNTY, code="140899000000")
+    )
+    city.refresh_from_db()
+    return county
 
 
 @pytest.fixture

@@ -19,7 +19,20 @@ class Role(models.TextChoices):
     VOLUNTEER = "volunteer", _("Volunteer")
     COUNTY_ADMIN = "county_admin", _("County organisation department")
     AUDITOR = "auditor", _("Auditor")
+    CITY_ADMIN = "city_admin", _("City organisation department")
+    CITY_AUDITOR = "city_auditor", _("City auditor")
 
+
+# The organisation departments of a county or of the city: they run the area under them and
+# keep it in the back office. A city role is the same role one level up (its area is the city).
+ADMIN_ROLES = (Role.COUNTY_ADMIN, Role.CITY_ADMIN)
+# Auditors read everything under their area and change nothing, anywhere.
+AUDIT_ROLES = (Role.AUDITOR, Role.CITY_AUDITOR)
+READ_ONLY_ROLES = frozenset(AUDIT_ROLES)
+# Roles that hold the back office (the Django admin) for their area.
+BACK_OFFICE_ROLES = frozenset({*ADMIN_ROLES, *AUDIT_ROLES})
+# Roles held at the city (their area is the city), granted only by someone who holds the city.
+CITY_ROLES = frozenset({Role.CITY_ADMIN, Role.CITY_AUDITOR})
 
 # Roles that work for the platform rather than use it: their sessions expire after idle minutes.
 STAFF_ROLES = frozenset(
@@ -28,12 +41,12 @@ STAFF_ROLES = frozenset(
         Role.COMMUNITY_STAFF,
         Role.COMMUNITY_SECRETARY,
         Role.UNIT_LIAISON,
-        Role.COUNTY_ADMIN,
-        Role.AUDITOR,
+        *ADMIN_ROLES,
+        *AUDIT_ROLES,
     }
 )
 # Roles that may reveal a full mobile or ID number, one logged reveal at a time.
-REVEAL_ROLES = frozenset({Role.GRID_WORKER, Role.COMMUNITY_SECRETARY, Role.COUNTY_ADMIN})
+REVEAL_ROLES = frozenset({Role.GRID_WORKER, Role.COMMUNITY_SECRETARY, *ADMIN_ROLES})
 
 
 class User(AbstractUser):

@@ -24,7 +24,7 @@ class AreaOut(Schema):
 
 class AreaFilters(Schema):
     parent: Id | None = Field(None, description="Only the children of this area")
-    level: Literal["county", "street", "community", "compound", "building"] | None = None
+    level: Literal["city", "county", "street", "community", "compound", "building"] | None = None
     name: Text | None = Field(None, max_length=100, description="Part of the name")
     page: int = Field(1, ge=1, le=100_000)
     page_size: int = Field(100, ge=1, le=500)

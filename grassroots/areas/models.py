@@ -8,9 +8,13 @@ code_validator = RegexValidator(r"^\d{12}$", _("A statistical code has exactly 1
 
 
 class Area(MP_Node):
-    """One place in the tree county → street/town → community → compound → building."""
+    """One place in the tree city → county → street/town → community → compound → building.
+
+    The root is the city the deployment serves (a deployment for one county still names its
+    city), so every level sits at a fixed depth: `Area.depth_of(level)`."""
 
     class Level(models.TextChoices):
+        CITY = "city", _("City")
         COUNTY = "county", _("County")
         STREET = "street", _("Street / town")
         COMMUNITY = "community", _("Community / village")
@@ -19,6 +23,7 @@ class Area(MP_Node):
 
     # Which level may sit under which: the tree never skips or inverts a level.
     CHILD_LEVEL = {
+        Level.CITY: Level.COUNTY,
         Level.COUNTY: Level.STREET,
         Level.STREET: Level.COMMUNITY,
         Level.COMMUNITY: Level.COMPOUND,
@@ -59,6 +64,26 @@ class Area(MP_Node):
     def __str__(self) -> str:
         return self.name
 
+    @classmethod
+    def depth_of(cls, level: str) -> int:
+        """The depth at which every area of `level` sits (the city is 1)."""
+        return LEVEL_DEPTH[level]
+
+    @classmethod
+    def cut(cls, path: str, level: str) -> str:
+        """The path of the area of `level` above (or at) the area whose path is `path`."""
+        return path[: LEVEL_DEPTH[level] * cls.steplen]
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """The one subtree this area is (`areas.places.Places` holds several)."""
+        return (self.path,)
+
+    @property
+    def county_path(self) -> str:
+        """The path of this area's county (the city's own path for the city)."""
+        return Area.cut(self.path, Area.Level.COUNTY)
+
     @property
     def is_three_without(self) -> bool:
         """A 三无 compound lacks property management, a responsible department and security."""
@@ -95,3 +120,6 @@ class Grid(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+LEVEL_DEPTH = {level: depth for depth, level in enumerate(Area.Level.values, start=1)}

@@ -1,10 +1,16 @@
-"""Who may reach which place: any role scoped to an area sees that subtree."""
+"""Who may reach which place, as `Area` rows: the scope's paths (`accounts.scopes`) turned into
+the areas a page starts from and the areas a link may ask for."""
 
 from django.db.models import QuerySet
 from django.http import Http404
 
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
+from grassroots.areas.places import Places
+
+# The levels a page over "an area and everything under it" may be asked for.
+OVERVIEW_LEVELS = (Area.Level.CITY, Area.Level.COUNTY, Area.Level.STREET, Area.Level.COMMUNITY)
+MAX_ASKED = 20  # more areas than this in one ?area= is a forged link
 
 
 def areas_visible_to(user) -> QuerySet[Area]:
@@ -13,7 +19,88 @@ def areas_visible_to(user) -> QuerySet[Area]:
 
 def access_area(user, pk) -> Area:
     """The area, or 404 for anyone whose scope does not hold it."""
-    area = areas_visible_to(user).filter(pk=pk).first()
+    area = areas_visible_to(user).filter(pk=pk).first() if str(pk).isdigit() else None
     if area is None:
         raise Http404
     return area
+
+
+def scope_roots(user, roles=None, levels=OVERVIEW_LEVELS) -> list[Area]:
+    """The highest areas the user's (chosen) roles hold at these levels, in tree order; for a
+    superuser, the tree's root."""
+    scope = scope_of(user)
+    found = (
+        Area.objects.filter(depth=1)
+        if scope.is_superuser
+        else Area.objects.filter(path__in=scope.area_paths(roles))
+    )
+    if levels is not None:
+        found = found.filter(level__in=levels)
+    return list(found.order_by("path"))
+
+
+def asked_ids(asked) -> list[int] | None:
+    """The ids of `?area=12,15`, or None for anything else than a short list of ids."""
+    parts = [p.strip() for p in str(asked).split(",")]
+    if not parts or len(parts) > MAX_ASKED:
+        return None
+    if not all(p.isdigit() and len(p) <= 12 for p in parts):
+        return None
+    return [int(p) for p in parts]
+
+
+def access_places(user, asked, *, roles, levels=OVERVIEW_LEVELS) -> Places:
+    """The areas asked for (`?area=12` or `?area=12,15`) within the user's roots for `roles`,
+    or all of their roots when nothing is asked; 404 for anything outside them, and for
+    someone with no root at all."""
+    roots = scope_roots(user, roles, levels)
+    if not roots:
+        raise Http404
+    if not asked:
+        return Places.of(*roots)
+    ids = asked_ids(asked)
+    if ids is None:
+        raise Http404
+    areas = list(Area.objects.filter(pk__in=ids, level__in=levels))
+    inside = all(any(a.path.startswith(r.path) for r in roots) for a in areas)
+    if len(areas) != len(set(ids)) or not inside:
+        raise Http404
+    return Places.of(*areas)
+
+
+def access_overview_area(user, asked, *, roles, levels=OVERVIEW_LEVELS) -> Area:
+    """One area asked for (`?area=12`) within the user's roots, or their first root."""
+    places = access_places(user, asked or None, roles=roles, levels=levels)
+    if asked or places.single is not None:
+        if places.single is None:
+            raise Http404
+        return places.single
+    return places.areas[0]
+
+
+def own_county(user) -> Area | None:
+    """The county a person belongs to, for the public lists that start there: the county of
+    their first area role, else of their unit, else of their home; None for the city's roles
+    and superusers (they start from the whole city)."""
+    scope = scope_of(user)
+    county_depth = Area.depth_of(Area.Level.COUNTY)
+    paths = [*scope.area_paths(), *scope.unit_paths()]
+    if scope.is_superuser or any(len(p) < county_depth * Area.steplen for p in paths):
+        return None
+    if not paths:
+        from_home = Area.objects.filter(people__user=user).values_list("path", flat=True)
+        paths = list(from_home[:1])
+    if not paths:
+        return None
+    return Area.objects.filter(path=Area.cut(paths[0], Area.Level.COUNTY)).first()
+
+
+def public_places(asked):
+    """The area(s) of a public list's `?area=` (venues are public): one `Area`, `Places`, or
+    None for an unreadable value or an unknown area."""
+    ids = asked_ids(asked)
+    areas = list(Area.objects.filter(pk__in=ids or [])) if ids else []
+    if not areas or len(areas) != len(set(ids or [])):
+        return None
+    places = Places.of(*areas)
+    return places.single or places

@@ -16,6 +16,12 @@ def within(paths: Q, field: str = "area") -> Q:
     return Q(**{f"{field}__in": Area.objects.filter(paths).values("pk")})
 
 
-def under(area: Area, field: str = "area") -> Q:
-    """Rows whose `field` is `area` or an area below it."""
-    return within(Q(path__startswith=area.path), field)
+def under(area, field: str = "area") -> Q:
+    """Rows whose `field` is `area` or an area below it; `area` may be `Places` (several)."""
+    paths = area.paths
+    if len(paths) == 1:
+        return within(Q(path__startswith=paths[0]), field)
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(path__startswith=path)
+    return within(q, field)

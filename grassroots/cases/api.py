@@ -17,6 +17,7 @@ from ninja import Status as Reply
 
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
+from grassroots.areas.permissions import scope_roots
 from grassroots.areas.queries import under, within
 from grassroots.cases import forms as case_forms
 from grassroots.cases import services
@@ -502,7 +503,7 @@ class RatesFilters(Schema):
     period: Literal["month", "quarter", "year", "custom"] = "month"
     day: IsoDate | None = Field(None, description="A day in the period (default today)")
     end: IsoDate | None = Field(None, description="custom: the last day")
-    by: Literal["street", "community", "unit"] = "community"
+    by: Literal["county", "street", "community", "unit"] = "community"
 
 
 def _rates(r) -> dict:
@@ -535,13 +536,7 @@ def rates(request: HttpRequest, filters: Query[RatesFilters]):
     scope = scope_of(request.user)
     if not scope.has(*RATE_ROLES):
         raise ApiError(403, "forbidden", _("The rates are for community and county staff."))
-    roots = list(
-        (
-            Area.objects.filter(depth=1)
-            if scope.is_superuser
-            else Area.objects.filter(path__in=scope.area_paths(RATE_ROLES))
-        ).order_by("path")
-    )
+    roots = scope_roots(request.user, RATE_ROLES, levels=None)
     day = filters.day or timezone.localdate()
     if filters.period == "custom":
         if filters.end is None or filters.end < day:

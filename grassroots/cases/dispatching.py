@@ -4,7 +4,10 @@ A taker is written as "<kind>:<pk>" (unit, team or member) so that one <select> 
 volunteer teams and party members at once, each kind in its own group.
 """
 
+from typing import cast
+
 from django import forms
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -20,6 +23,7 @@ from grassroots.cases.workflow import Status, allowed
 from grassroots.core.masking import mask_mobile
 from grassroots.party.models import PartyMember
 from grassroots.units.models import Unit
+from grassroots.units.selectors import units_serving
 from grassroots.volunteering.models import Team
 
 TAKER_KINDS = {"unit": Unit, "team": Team, "member": PartyMember}
@@ -27,9 +31,8 @@ BULK_MAX = 100  # more ticks than three pages of a queue is a forged request
 
 
 def _prefix(case: Case, level: str) -> str:
-    """The path of the case's community (level 3) or compound (level 4) in the area tree."""
-    depth = {Area.Level.COMMUNITY: 3, Area.Level.COMPOUND: 4}[level]
-    return case.area.path[: depth * Area.steplen]
+    """The path of the case's community or compound in the area tree."""
+    return Area.cut(case.area.path, level)
 
 
 def taker_key(taker) -> str:
@@ -50,7 +53,7 @@ def lead_choices(case: Case, *, find: str = "") -> tuple[list[Unit], list]:
     units, the community's volunteer teams and the party members living in the compound (names
     only, mobile masked). `find` narrows the other units by name."""
     paired = selectors.paired_units(case)
-    others = Unit.objects.exclude(pk__in=[u.pk for u in paired]).order_by("name")
+    others = units_serving(case.area).exclude(pk__in=[u.pk for u in paired]).order_by("name")
     if find:
         others = others.filter(name__contains=find)
     teams = Team.objects.filter(community__path=_prefix(case, Area.Level.COMMUNITY))
@@ -92,7 +95,7 @@ class DispatchForm(forms.Form):
     )
     co_handlers = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Co-handling units"),
-        queryset=Unit.objects.order_by("name"),
+        queryset=Unit.objects.none(),  # the units serving the case, set per case
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=gettext_lazy("Hold Ctrl (or long-press on a phone) to choose several."),
@@ -111,9 +114,15 @@ class DispatchForm(forms.Form):
         self.case = case
         self.suggested, groups = lead_choices(case, find="" if self.is_bound else find)
         self.fields["lead"].choices = [("", _("Choose the lead taker")), *groups]
+        co = cast(forms.ModelMultipleChoiceField, self.fields["co_handlers"])
+        co.queryset = units_serving(case.area).order_by("name")
 
     def clean_lead(self):
-        taker = taker_from_key(self.cleaned_data["lead"])
+        # Only what the form offered: the units serving the case, the community's teams and
+        # the members living in the compound.
+        key = self.cleaned_data["lead"]
+        offered = {k for _label, options in self.fields["lead"].choices[1:] for k, _n in options}
+        taker = taker_from_key(key) if key in offered else None
         if taker is None:
             raise forms.ValidationError(_("Choose the lead taker."))
         return taker
@@ -156,17 +165,38 @@ class CaseIdsField(forms.Field):
 
 
 class BulkDispatchForm(forms.Form):
-    """Dispatch every ticked case of the 待派单 queue to one lead unit."""
+    """Dispatch every ticked case of the 待派单 queue to one lead unit: a unit serving the
+    areas the dispatcher runs (each case is checked again by the service)."""
 
     lead = forms.ModelChoiceField(
         label=gettext_lazy("Dispatch the ticked cases to"),
-        queryset=Unit.objects.order_by("name"),
+        queryset=Unit.objects.none(),
         empty_label=gettext_lazy("Choose the lead unit"),
         error_messages={"required": gettext_lazy("Choose the lead unit.")},
     )
     case = CaseIdsField(
         required=True, error_messages={"required": gettext_lazy("Tick at least one case.")}
     )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        lead = cast(forms.ModelChoiceField, self.fields["lead"])
+        lead.queryset = units_for_dispatcher(actor).order_by("name")
+
+
+def units_for_dispatcher(actor):
+    """The units that serve some area the actor dispatches in: those areas' counties' and the
+    city's."""
+    scope = scope_of(actor)
+    if scope.is_superuser:
+        return Unit.objects.all()
+    paths = {p for root in scope.area_paths(COMMUNITY_ROLES) for p in serving_paths_of(root)}
+    inside = scope.area_q("area__path", roles=COMMUNITY_ROLES)
+    return Unit.objects.filter(Q(area__path__in=paths) | inside)
+
+
+def serving_paths_of(path: str) -> list[str]:
+    return [path[:n] for n in range(Area.steplen, len(path) + 1, Area.steplen)]
 
 
 def dispatch_many(*, actor, ids: list[int], lead: Unit) -> tuple[int, list[str]]:

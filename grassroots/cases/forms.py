@@ -17,6 +17,7 @@ from grassroots.cases import selectors, services
 from grassroots.cases.errors import CaseRefused
 from grassroots.cases.models import DESCRIPTION_MAX, PHOTOS_MAX, Case, Category, Extension
 from grassroots.units.models import Unit
+from grassroots.units.selectors import units_serving
 
 PHOTO_TYPES = "image/jpeg,image/png,image/webp"
 
@@ -46,15 +47,15 @@ class MultipleFileField(forms.FileField):
 def compound_choices(compounds) -> list:
     """Compounds grouped by their community, for a <select> with one <optgroup> per community."""
     compounds = list(compounds.order_by("path"))
-    steplen = Area.steplen
+    community = Area.Level.COMMUNITY
     names = dict(
-        Area.objects.filter(path__in={c.path[: 3 * steplen] for c in compounds}).values_list(
+        Area.objects.filter(path__in={Area.cut(c.path, community) for c in compounds}).values_list(
             "path", "name"
         )
     )
     groups: dict[str, list] = {}
     for c in compounds:
-        groups.setdefault(names.get(c.path[: 3 * steplen], ""), []).append((c.pk, c.name))
+        groups.setdefault(names.get(Area.cut(c.path, community), ""), []).append((c.pk, c.name))
     return [("", _("Choose the compound")), *groups.items()]
 
 
@@ -263,7 +264,8 @@ def units_paired_first(case: Case) -> list[tuple]:
     )
     taking = case.assignments.filter(active=True).exclude(unit=None).values("unit_id")
     units = (
-        Unit.objects.exclude(pk__in=taking)
+        units_serving(case.area)
+        .exclude(pk__in=taking)
         .annotate(first=first)
         .order_by("first", "name")
         .values_list("pk", "name")
@@ -289,7 +291,8 @@ class EscalateForm(ActionForm):
         cast(forms.ChoiceField, self.fields["units"]).choices = units_paired_first(case)
 
     def clean_units(self) -> list[Unit]:
-        return list(Unit.objects.filter(pk__in=self.cleaned_data["units"]).order_by("name"))
+        serving = units_serving(self.case.area)
+        return list(serving.filter(pk__in=self.cleaned_data["units"]).order_by("name"))
 
 
 class CompleteForm(ActionForm):

@@ -7,8 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from grassroots.accounts.models import Role
+from grassroots.accounts.models import ADMIN_ROLES, AUDIT_ROLES, Role
 from grassroots.areas.models import Area
+from grassroots.areas.permissions import public_places, scope_roots
+from grassroots.areas.places import Places
 from grassroots.cases.models import Case
 from grassroots.cases.selectors import CaseFilter, case_list
 from grassroots.cases.workflow import Status
@@ -16,24 +18,23 @@ from grassroots.core import exports
 from grassroots.core.masking import mask_name
 
 LIST_ROLES = (
-    Role.COUNTY_ADMIN,
-    Role.AUDITOR,
+    *ADMIN_ROLES,
+    *AUDIT_ROLES,
     Role.COMMUNITY_SECRETARY,
     Role.COMMUNITY_STAFF,
     Role.GRID_WORKER,
 )
 
 
-def filter_from(get) -> tuple[CaseFilter, Area | None]:
-    """The filter asked for; anything malformed is left out rather than refused."""
-    area = None
-    if (value := get.get("area", "")).isdigit():
-        area = Area.objects.filter(pk=int(value)).first()
+def filter_from(get) -> tuple[CaseFilter, Area | Places | None]:
+    """The filter asked for; anything malformed is left out rather than refused. `?area=` is
+    one area or several (`12,15`); the list is narrowed to the reader's scope anyway."""
+    area = public_places(get.get("area", ""))
     month = get.get("month", "")
     year = get.get("year", "")
     category = get.get("category", "")
     flt = CaseFilter(
-        area_path=area.path if area else "",
+        area_paths=area.paths if area else (),
         kind=get.get("kind", "") if get.get("kind") in Case.Kind.values else "",
         group=get.get("group", "") if get.get("group") in ("open", "finished") else "",
         status=get.get("status", "") if get.get("status") in Status.values else "",
@@ -76,8 +77,9 @@ def lines(rows):
         ]
 
 
-def county() -> Area | None:
-    return Area.objects.filter(depth=1).order_by("path").first()
+def readers_areas(user) -> Places:
+    """What a ledger without ?area= covers: everything the reader lists."""
+    return Places.of(*scope_roots(user, LIST_ROLES, levels=None))
 
 
 @exports.ledger("cases")
@@ -86,5 +88,9 @@ def cases_ledger(user, params: dict) -> exports.Ledger:
     flt, area = filter_from(params)
     rows = case_list(user, LIST_ROLES, flt)
     return exports.Ledger(
-        str(_("Demands")), [str(h) for h in HEADERS], rows.count(), lines(rows), area or county()
+        str(_("Demands")),
+        [str(h) for h in HEADERS],
+        rows.count(),
+        lines(rows),
+        area or readers_areas(user),
     )

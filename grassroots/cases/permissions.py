@@ -3,15 +3,15 @@
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from grassroots.accounts.models import Role
+from grassroots.accounts.models import ADMIN_ROLES, AUDIT_ROLES, Role
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.queries import within
 from grassroots.cases.models import Assignment, Case
 from grassroots.cases.workflow import Status, allowed
 
 # Roles that run the pipeline for the areas they are scoped to.
-COMMUNITY_ROLES = (Role.COMMUNITY_STAFF, Role.COMMUNITY_SECRETARY, Role.COUNTY_ADMIN)
-READ_ROLES = (*COMMUNITY_ROLES, Role.GRID_WORKER, Role.AUDITOR)
+COMMUNITY_ROLES = (Role.COMMUNITY_STAFF, Role.COMMUNITY_SECRETARY, *ADMIN_ROLES)
+READ_ROLES = (*COMMUNITY_ROLES, Role.GRID_WORKER, *AUDIT_ROLES)
 # Roles that may take published cases (接单/认领).
 CLAIM_ROLES = (Role.UNIT_LIAISON, Role.PARTY_MEMBER, Role.VOLUNTEER)
 
@@ -45,9 +45,12 @@ def cases_visible_to(user) -> QuerySet[Case]:
     takes = Assignment.objects.filter(taker_q(user, prefix="")).values("case_id")
     q |= Q(pk__in=takes)
     if scope.has(*CLAIM_ROLES):
+        # The claim board: published cases where a member or volunteer is scoped, and where
+        # one's unit serves (its county, or the city for a city unit).
         q |= Q(status=Status.PUBLISHED) & within(scope.area_q("path", roles=CLAIM_ROLES))
         if scope.unit_ids(roles=[Role.UNIT_LIAISON]):
-            q |= Q(status=Status.PUBLISHED)
+            served = scope.unit_area_q("path", roles=[Role.UNIT_LIAISON])
+            q |= Q(status=Status.PUBLISHED) & within(served)
     return Case.objects.filter(q)
 
 
@@ -67,10 +70,7 @@ def access_case(user, pk) -> Case:
 
 
 def in_area(user, case: Case, roles) -> bool:
-    scope = scope_of(user)
-    if scope.is_superuser:
-        return True
-    return any(case.area.path.startswith(p) for p in scope.area_paths(roles))
+    return scope_of(user).reaches(case.area, roles)
 
 
 def is_taker(user, case: Case, *, lead_only: bool = True) -> bool:
@@ -96,8 +96,8 @@ def can(user, action: str, case: Case) -> bool:
     if action in {"accept", "object", "complete", "request_extension", "escalate"}:
         return is_taker(user, case)
     if action == "claim":
-        # Units claim anywhere; party members and volunteers in the areas they are scoped to.
-        if scope.unit_ids(roles=[Role.UNIT_LIAISON]):
+        # Units claim where they serve; members and volunteers in the areas they are scoped to.
+        if scope.serves(case.area, roles=[Role.UNIT_LIAISON]):
             return True
         return in_area(user, case, (Role.PARTY_MEMBER, Role.VOLUNTEER))
     if action == "report_in":
@@ -109,7 +109,7 @@ def can(user, action: str, case: Case) -> bool:
     if action == "reopen":
         return community
     if action == "supervise":
-        return in_area(user, case, (Role.COUNTY_ADMIN,))
+        return in_area(user, case, ADMIN_ROLES)
     if action == "withdraw":
         return (is_requester(user, case) and case.status == Status.SUBMITTED) or community
     return False

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.db.models import F, Q, QuerySet
 
 from grassroots.accounts.models import Role, RoleAssignment, User
-from grassroots.accounts.scopes import scope_of
+from grassroots.accounts.scopes import paths_q, scope_of
 from grassroots.areas.models import Area
 from grassroots.areas.queries import under
 from grassroots.cases.models import Case
@@ -151,7 +151,7 @@ class CaseFilter:
     """The filters of the case list (and of every dashboard figure that counts cases): the
     same object narrows the list, its Excel ledger and the figure, so they always agree."""
 
-    area_path: str = ""
+    area_paths: tuple[str, ...] = ()  # one area, or several summed
     kind: str = ""
     group: str = ""  # "open" or "finished"
     status: str = ""
@@ -162,8 +162,8 @@ class CaseFilter:
     overdue: bool = False
 
     def apply(self, cases: QuerySet[Case]) -> QuerySet[Case]:
-        if self.area_path:
-            cases = cases.filter(area__path__startswith=self.area_path)
+        if self.area_paths:
+            cases = cases.filter(paths_q(self.area_paths, "area__path"))
         if self.kind:
             cases = cases.filter(kind=self.kind)
         if self.group == "open":

@@ -35,6 +35,7 @@ from grassroots.core.audit import record_audit
 from grassroots.notifications.services import notify
 from grassroots.party.models import PartyMember
 from grassroots.units.models import Unit
+from grassroots.units.selectors import serves, serving_paths
 from grassroots.volunteering.models import Team
 
 
@@ -299,6 +300,9 @@ def dispatch_case(
     """
     if any(type(c) is type(lead) and c.pk == lead.pk for c in co_handlers):
         raise CaseRefused("invalid", _("The lead cannot also be a co-handler."))
+    _check(actor, "dispatch", case)
+    for taker in (lead, *co_handlers):
+        _check_serves(taker, case)
     now = timezone.now()
     if complex is not None:
         case.complex = complex
@@ -323,6 +327,24 @@ def dispatch_case(
         card = _issue_card(case, lead, actor)
     _tell(selectors.takers_users(case), case, event, _("A demand was dispatched to you"))
     return card
+
+
+def _check_serves(taker: Taker, case: Case) -> None:
+    """A case goes only to those who serve its place: a unit of its county or of the city, a
+    team of its county, a party member living in its county."""
+    if isinstance(taker, Unit):
+        ok = serves(taker, case.area)
+    elif isinstance(taker, Team):
+        ok = case.area.county_path == taker.community.county_path
+    else:
+        home = taker.home_compound
+        ok = home is not None and case.area.county_path == home.county_path
+    if not ok:
+        message = _("%(taker)s does not serve %(place)s: choose one of its county.") % {
+            "taker": taker,
+            "place": case.area,
+        }
+        raise CaseRefused("invalid", message, {"lead": [message]})
 
 
 def _issue_card(case: Case, unit: Unit, actor) -> TransferCard:
@@ -384,12 +406,16 @@ def publish_service_order(*, case: Case) -> Case:
     return case
 
 
-def claimant_for(actor) -> Taker:
-    """Who takes a claimed case: the actor's unit, else the team they lead, else their member."""
+def claimant_for(actor, case: Case | None = None) -> Taker:
+    """Who takes a claimed case: the actor's unit (of those serving the case's place), else the
+    team they lead, else their member."""
     scope = scope_of(actor)
-    unit_ids = scope.unit_ids(roles=[Role.UNIT_LIAISON])
-    if unit_ids:
-        return Unit.objects.get(pk=min(unit_ids))
+    units = Unit.objects.filter(pk__in=scope.unit_ids(roles=[Role.UNIT_LIAISON]))
+    if case is not None:
+        units = units.filter(area__path__in=serving_paths(case.area))
+    unit = units.order_by("pk").first()
+    if unit is not None:
+        return unit
     team = Team.objects.filter(leaders=actor).order_by("pk").first()
     if team is not None:
         return team
@@ -402,7 +428,7 @@ def claimant_for(actor) -> Taker:
 @transaction.atomic
 def claim_case(*, actor, case: Case) -> Case:
     """接单: take a published case; of several claimants racing, exactly one wins."""
-    taker = claimant_for(actor)
+    taker = claimant_for(actor, case)
     now = timezone.now()
     event = _move(case, actor=actor, action="claim", data={"taker": str(taker)}, signed_at=now)
     _assign(case, taker, Assignment.Role.LEAD)
@@ -491,6 +517,9 @@ def escalate_case(*, actor, case: Case, units, note: str) -> Case:
     units = list(units)
     if not units:
         raise CaseRefused("invalid", _("Choose at least one unit to summon."), {"units": []})
+    _check(actor, "escalate", case)
+    for unit in units:
+        _check_serves(unit, case)
     note = _required(note, "note", _("Say what the summoned units are needed for."))
     event = _move(
         case, actor=actor, action="escalate", note=note, data={"units": [u.name for u in units]}

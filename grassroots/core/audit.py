@@ -2,8 +2,6 @@
 
 from typing import Any
 
-from django.db import models
-
 from grassroots.core.models import AuditEntry
 
 
@@ -11,15 +9,19 @@ def record_audit(
     *,
     actor: Any,
     action: str,
-    target: models.Model | None = None,
+    target: Any = None,
     detail: dict[str, Any] | None = None,
     address: str | None = None,
 ) -> AuditEntry:
-    """Append one audit entry for what `actor` did to `target`."""
+    """Append one audit entry for what `actor` did to `target` (a model instance, or an object
+    naming its `audit_type`, such as several areas at once)."""
+    kind = getattr(target, "audit_type", None) or getattr(
+        getattr(target, "_meta", None), "label_lower", ""
+    )
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
         action=action,
-        target_type=target._meta.label_lower if target is not None else "",
+        target_type=kind if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         target_label=str(target)[:200] if target is not None else "",
         detail=detail or {},

@@ -13,7 +13,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
+from grassroots.accounts.scopes import paths_q
 from grassroots.areas.models import Area
+from grassroots.areas.places import Places
 from grassroots.cases.kpis import rates_for
 from grassroots.cases.models import Case, Category
 from grassroots.cases.workflow import FINISHED, Status
@@ -65,9 +67,9 @@ def period_asked(start: str | None, end: str | None, today: dt.date | None = Non
     return max(first, last - LONGEST), last
 
 
-def make_brief(area: Area, start: dt.date, end: dt.date) -> Brief:
+def make_brief(area: Area | Places, start: dt.date, end: dt.date) -> Brief:
     brief = Brief(area, start, end, f"{area.name}党建引领基层治理工作简报")
-    in_area = Q(area__path__startswith=area.path)
+    in_area = paths_q(area.paths, "area__path")
     period = Q(created_at__date__gte=start, created_at__date__lte=end)
     cases = Case.objects.filter(in_area & period)
     counts = cases.aggregate(
@@ -108,12 +110,12 @@ def make_brief(area: Area, start: dt.date, end: dt.date) -> Brief:
         text = f"{six.compounds}个小区中，{six.whole}个达到“六有”，{six.short}个尚有缺项。"
     brief.paragraphs.append(("小区治理", text))
 
-    venues = Venue.objects.filter(area__path__startswith=area.path).aggregate(
+    venues = Venue.objects.filter(paths_q(area.paths, "area__path")).aggregate(
         built=Count("pk", filter=Q(kind=Venue.Kind.STATION, provided_by__isnull=True)),
         provided=Count("pk", filter=Q(provided_by__isnull=False)),
     )
     bookings = Booking.objects.filter(
-        room__venue__area__path__startswith=area.path,
+        paths_q(area.paths, "room__venue__area__path"),
         status=Booking.Status.ACTIVE,
         starts_at__date__gte=start,
         starts_at__date__lte=end,
@@ -126,17 +128,17 @@ def make_brief(area: Area, start: dt.date, end: dt.date) -> Brief:
         )
     )
 
-    teams = Team.objects.filter(community__path__startswith=area.path).count()
-    volunteers = Volunteer.objects.filter(person__home_area__path__startswith=area.path).count()
+    teams = Team.objects.filter(paths_q(area.paths, "community__path")).count()
+    volunteers = Volunteer.objects.filter(paths_q(area.paths, "person__home_area__path")).count()
     held = Occurrence.objects.filter(
+        paths_q(area.paths, "activity__community__path"),
         status=Occurrence.Status.HELD,
-        activity__community__path__startswith=area.path,
         starts_at__date__gte=start,
         starts_at__date__lte=end,
     ).aggregate(n=Count("pk"), served=Sum("served_count"))
     hours = ServiceRecord.objects.filter(
-        Q(enrollment__occurrence__activity__community__path__startswith=area.path)
-        | Q(case__area__path__startswith=area.path),
+        paths_q(area.paths, "enrollment__occurrence__activity__community__path")
+        | paths_q(area.paths, "case__area__path"),
         served_on__gte=start,
         served_on__lte=end,
     ).aggregate(h=Sum("hours"))["h"] or Decimal(0)

@@ -15,7 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from grassroots.accounts.scopes import paths_q
 from grassroots.areas.models import Area
+from grassroots.areas.places import Places
 from grassroots.cases.kpis import formula_for, rates_from
 from grassroots.cases.models import Case, Category
 from grassroots.cases.selectors import CaseFilter
@@ -27,6 +29,8 @@ from grassroots.units.models import Unit
 from grassroots.venues.models import Booking, Venue
 from grassroots.venues.selectors import area_coverage, week_start
 from grassroots.volunteering import selectors as volunteering
+
+Place = Area | Places  # one area, or several summed
 
 
 @dataclass
@@ -56,18 +60,18 @@ class Chart:
     urls: list[str]
 
 
-def _url(name: str, area: Area, **params) -> str:
+def _url(name: str, area: Place, **params) -> str:
     query = {"area": area.pk, **{k: v for k, v in params.items() if v not in ("", None)}}
     return f"{reverse(name)}?{urlencode(query)}"
 
 
-def _cases_url(area: Area | None, flt: CaseFilter) -> str:
-    """The case list with a figure's filters; without an area (the city), every case."""
-    query = "&".join(q for q in (f"area={area.pk}" if area else "", flt.query()) if q)
+def _cases_url(area, flt: CaseFilter) -> str:
+    """The case list with a figure's filters, over the same area(s)."""
+    query = "&".join(q for q in (f"area={area.pk}", flt.query()) if q)
     return f"{reverse('cases:list')}?{query}"
 
 
-def cases_section(area: Area | None, cf: tallies.CaseFigures, today: dt.date) -> Section:
+def cases_section(area: Place, cf: tallies.CaseFigures, today: dt.date) -> Section:
     year = today.year
     f = [
         ("cases_year", _("Demands this year"), cf.year(year), CaseFilter(year=year)),
@@ -98,7 +102,7 @@ def cases_section(area: Area | None, cf: tallies.CaseFigures, today: dt.date) ->
     )
 
 
-def case_charts(area: Area | None, cf: tallies.CaseFigures, today: dt.date) -> list[Chart]:
+def case_charts(area: Place, cf: tallies.CaseFigures, today: dt.date) -> list[Chart]:
     month_keys = []
     day = dt.date(today.year - 1, today.month, 1)
     while day <= today:
@@ -147,7 +151,7 @@ def _ranked(rows):
     )
 
 
-def rates_section(area: Area | None, cf: tallies.CaseFigures, today: dt.date):
+def rates_section(area: Place, cf: tallies.CaseFigures, today: dt.date):
     """The three rates this year, the league table of the areas one level down (counties of
     the city, communities of a county or street) and that of the units leading the cases."""
     formula = formula_for(today)
@@ -164,11 +168,10 @@ def rates_section(area: Area | None, cf: tallies.CaseFigures, today: dt.date):
             ),
         ],
     )
-    path = area.path if area else ""
-    length = tallies.league_length(path)
+    length = tallies.league_length(area.paths)
     league = []
     if length:
-        places = Area.objects.filter(path__startswith=path, depth=length // Area.steplen)
+        places = Area.objects.filter(paths_q(area.paths), depth=length // Area.steplen)
         league = _ranked(
             (place, rates_from(cf.by_scope.get(place.path), formula))
             for place in places.order_by("path")
@@ -180,8 +183,8 @@ def rates_section(area: Area | None, cf: tallies.CaseFigures, today: dt.date):
     return section, league, unit_league
 
 
-def venues_section(area: Area, today: dt.date) -> Section:
-    venues = Venue.objects.filter(area__path__startswith=area.path)
+def venues_section(area: Place, today: dt.date) -> Section:
+    venues = Venue.objects.filter(paths_q(area.paths, "area__path"))
     counts = venues.aggregate(
         all=Count("pk"),
         built=Count("pk", filter=Q(kind=Venue.Kind.STATION, provided_by__isnull=True)),
@@ -231,7 +234,7 @@ def venues_section(area: Area, today: dt.date) -> Section:
     )
 
 
-def governance_section(area: Area) -> Section:
+def governance_section(area: Place) -> Section:
     six = governance.summary(governance.criteria_set(SIX_HAVE), area)
     three = governance.summary(governance.criteria_set(THREE_WITHOUT), area)
     compounds = reverse("governance:compounds")
@@ -263,7 +266,7 @@ def governance_section(area: Area) -> Section:
     )
 
 
-def reporting_section(area: Area) -> Section:
+def reporting_section(area: Place) -> Section:
     c = offers.coverage(area)
 
     def gap(name: str) -> str:
@@ -304,7 +307,7 @@ def reporting_section(area: Area) -> Section:
     )
 
 
-def volunteering_section(area: Area, cf: tallies.CaseFigures) -> Section:
+def volunteering_section(area: Place, cf: tallies.CaseFigures) -> Section:
     v = volunteering.figures(area, needs=False)
     v["needs"] = cf.counts.get("needs", 0)
     return Section(
@@ -348,14 +351,15 @@ def volunteering_section(area: Area, cf: tallies.CaseFigures) -> Section:
     )
 
 
-def dashboard(area: Area | None, today: dt.date | None = None) -> dict:
-    """Everything the dashboard of an area shows; without an area, the city's: the demands and
-    the three rates over all its counties (the other modules' figures are each county's)."""
+def dashboard(area, today: dt.date | None = None) -> dict:
+    """Everything the dashboard of an area (or of several, summed: `Places`) shows; the city's
+    shows the demands and the three rates over all its counties (the other modules' figures
+    are each county's)."""
     today = today or timezone.localdate()
-    cf = tallies.figures(area.path if area else "", today)
+    cf = tallies.figures(area.paths, today)
     rates, league, unit_league = rates_section(area, cf, today)
     sections = [cases_section(area, cf, today), rates]
-    if area is not None:
+    if area.level != Area.Level.CITY:
         sections += [
             governance_section(area),
             reporting_section(area),

@@ -1,25 +1,24 @@
-"""Who reads which dashboard: the readers and areas of the double-reporting coverage pages
-(`offers.permissions`), and the city — every county at once — for someone who reads several."""
-
-from django.http import Http404
+"""Who reads which dashboard: the readers of the double-reporting coverage pages
+(`offers.permissions`), each over the areas of their roles — the city for the city's roles, a
+county, a street, a community; someone holding several areas reads them summed (never the area
+above them)."""
 
 from grassroots.areas.models import Area
+from grassroots.areas.places import Places
 from grassroots.offers.permissions import access_coverage_area, coverage_roots
 
-CITY = "city"
+CITY = "city"  # ?area=city: the city's own dashboard, for those who hold the city
 
 
 def reads_city(user) -> bool:
-    return len(coverage_roots(user)) > 1
+    return any(root.level == Area.Level.CITY for root in coverage_roots(user))
 
 
-def access_dashboard_area(user, asked: str | None) -> Area | None:
-    """The county, street or community asked for (?area=) within the user's scope, else the
-    top of it; `None` for the city (?area=city, and the default for someone who reads several
-    counties). Anything else is a 404."""
-    several = reads_city(user)
-    if asked == CITY or (not asked and several):
-        if not several:
-            raise Http404
-        return None
+def access_dashboard_area(user, asked: str | None) -> Area | Places:
+    """The area asked for (?area=12, or several: ?area=12,15) within the user's areas, else
+    all of them (the city for the city's roles). ?area=city names the city for its readers.
+    Anything else is a 404."""
+    if asked == CITY:
+        city = next((r for r in coverage_roots(user) if r.level == Area.Level.CITY), None)
+        asked = str(city.pk) if city else "0"
     return access_coverage_area(user, asked)

@@ -20,6 +20,7 @@ checkout) every view counts directly.
 import datetime as dt
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -34,7 +35,8 @@ from grassroots.cases.workflow import FINISHED, OPEN
 from grassroots.dashboards.models import CaseTally, RateTally, TallyState
 from grassroots.volunteering.wishes import COLLECTED_CHANNELS
 
-SCOPE_LENGTH = 3 * Area.steplen  # the path of a community
+SCOPE_LENGTH = Area.depth_of(Area.Level.COMMUNITY) * Area.steplen  # the path of a community
+COUNTY_LENGTH = Area.depth_of(Area.Level.COUNTY) * Area.steplen
 MAX_AGE = dt.timedelta(seconds=60)
 LOOKBACK = dt.timedelta(minutes=2)  # a transaction still open when the last count began
 FULL_EVERY = dt.timedelta(days=1)
@@ -141,44 +143,58 @@ def _summed(tallies, rates, league_length: int) -> CaseFigures:
     return result
 
 
-def league_length(path: str) -> int:
-    """Which areas an area's league table ranks: a city's counties, a county's or a street's
-    communities; none for a community."""
-    if not path:
-        return Area.steplen
+def _paths(paths: str | Sequence[str]) -> tuple[str, ...]:
+    return (paths,) if isinstance(paths, str) else tuple(paths)
+
+
+def league_length(paths: str | Sequence[str]) -> int:
+    """Which areas the league table ranks: a city's counties, a county's or a street's
+    communities, the areas themselves when there are several; none for one community."""
+    paths = _paths(paths)
+    if len(paths) > 1:
+        return len(paths[0]) if len({len(p) for p in paths}) == 1 else 0
+    path = paths[0] if paths else ""
+    if len(path) < COUNTY_LENGTH:
+        return COUNTY_LENGTH
     return SCOPE_LENGTH if len(path) < SCOPE_LENGTH else 0
 
 
-def direct(path: str, today: dt.date) -> CaseFigures:
-    """Count an area's figures now, from its cases."""
-    cases = Case.objects.filter(area__path__startswith=path) if path else Case.objects.all()
-    tallies, rates = count(cases, today)
+def direct(paths: str | Sequence[str], today: dt.date) -> CaseFigures:
+    """Count the figures of an area (or of several) now, from its cases."""
+    q = Q(pk__in=[])
+    for path in _paths(paths):
+        q |= Q(area__path__startswith=path)
+    tallies, rates = count(Case.objects.filter(q), today)
     return _summed(
         ((t.key, t.dim, t.n) for t in tallies),
         ((r.scope, r.unit_id, {m: getattr(r, m) for m in MEASURES}) for r in rates),
-        league_length(path),
+        league_length(paths),
     )
 
 
-def stored(path: str) -> CaseFigures:
-    """Sum the worker's tallies for an area (in two queries, whatever its size)."""
-    inside = {"scope__startswith": path} if path else {}
-    if path and len(path) >= SCOPE_LENGTH:
-        inside = {"scope": path[:SCOPE_LENGTH]}
-    tallies = CaseTally.objects.filter(**inside).values("key", "dim").annotate(total=Sum("n"))
-    rates = RateTally.objects.filter(**inside).values_list("scope", "unit_id", *MEASURES)
+def stored(paths: str | Sequence[str]) -> CaseFigures:
+    """Sum the worker's tallies for an area, or several (in two queries, whatever their size)."""
+    inside = Q(pk__in=[])
+    for path in _paths(paths):
+        inside |= (
+            Q(scope=path[:SCOPE_LENGTH]) if len(path) >= SCOPE_LENGTH else Q(scope__startswith=path)
+        )
+    tallies = CaseTally.objects.filter(inside).values("key", "dim").annotate(total=Sum("n"))
+    rates = RateTally.objects.filter(inside).values_list("scope", "unit_id", *MEASURES)
     return _summed(
         ((row["key"], row["dim"], row["total"]) for row in tallies.order_by()),
         ((row[0], row[1], dict(zip(MEASURES, row[2:], strict=True))) for row in rates),
-        league_length(path),
+        league_length(paths),
     )
 
 
-def figures(path: str, today: dt.date | None = None) -> CaseFigures:
-    """An area's case figures: the worker's tallies while fresh, else counted now.
+def figures(paths: str | Sequence[str], today: dt.date | None = None) -> CaseFigures:
+    """The case figures of an area, or of several summed: the worker's tallies while fresh,
+    else counted now.
 
     A compound or building (path longer than a community's) always counts directly: the
     tallies stop at communities."""
+    paths = _paths(paths)
     today = today or timezone.localdate()
     state = TallyState.objects.filter(pk=1).first()
     now = timezone.now()
@@ -187,12 +203,12 @@ def figures(path: str, today: dt.date | None = None) -> CaseFigures:
         and state.refreshed_at is not None
         and state.year == today.year
         and now - state.refreshed_at <= MAX_AGE
-        and len(path) <= SCOPE_LENGTH
+        and all(len(path) <= SCOPE_LENGTH for path in paths)
     ):
-        result = stored(path)
+        result = stored(paths)
         result.stored, result.as_of = True, state.refreshed_at
         return result
-    result = direct(path, today)
+    result = direct(paths, today)
     result.as_of = now
     return result
 

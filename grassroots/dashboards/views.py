@@ -6,14 +6,14 @@ import base64
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from grassroots.areas.models import Area
 from grassroots.areas.selectors import ancestors_and_self
 from grassroots.core.files import audited_file, audited_pdf
 from grassroots.dashboards import briefs, figures, plotlycss
-from grassroots.dashboards.permissions import CITY, access_dashboard_area, reads_city
-from grassroots.offers.permissions import LEVELS, access_coverage_area
+from grassroots.dashboards.permissions import access_dashboard_area
+from grassroots.offers.permissions import LEVELS, access_coverage_area, coverage_roots
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -55,29 +55,47 @@ def _chart_json(chart: figures.Chart) -> dict:
     return {"data": data, "layout": layout}
 
 
+LEAGUE_TITLES = {
+    Area.Level.CITY: (_lazy("Counties by the three rates this year"), _lazy("County")),
+    Area.Level.COUNTY: (_lazy("Communities by the three rates this year"), _lazy("Community")),
+    Area.Level.STREET: (_lazy("Communities by the three rates this year"), _lazy("Community")),
+}
+
+
+def _crumbs(user, area) -> list[tuple[Area, bool]]:
+    """The places above the area, each with whether the reader may open its dashboard."""
+    if not isinstance(area, Area):
+        return []
+    roots = coverage_roots(user)
+    return [(a, any(a.path.startswith(r.path) for r in roots)) for a in ancestors_and_self(area)]
+
+
+def _children(area) -> list[Area]:
+    """The areas one level down (the places themselves, for several summed)."""
+    if not isinstance(area, Area):
+        return list(area.areas)
+    return list(
+        Area.objects.filter(
+            path__startswith=area.path, depth=area.depth + 1, level__in=LEVELS
+        ).order_by("path")
+    )
+
+
 def _context(request) -> dict:
     area = access_dashboard_area(request.user, request.GET.get("area"))
     board = figures.dashboard(area)
-    if area is None:
-        children = Area.objects.filter(depth=1).order_by("path")
-    else:
-        children = Area.objects.filter(
-            path__startswith=area.path, depth=area.depth + 1, level__in=LEVELS
-        ).order_by("path")
+    title, head = LEAGUE_TITLES.get(
+        area.level, (_lazy("The areas by the three rates this year"), _lazy("Area"))
+    )
     return {
         **board,
         "area": area,
-        "place": area.name if area else _("The whole city"),
-        "area_param": area.pk if area else CITY,
-        "city": reads_city(request.user),
-        "crumbs": ancestors_and_self(area) if area else [],
-        "children": children,
-        "league_title": (
-            _("Counties by the three rates this year")
-            if area is None
-            else _("Communities by the three rates this year")
-        ),
-        "league_head": _("County") if area is None else _("Community"),
+        "place": area.name,
+        "area_param": area.pk,
+        "crumbs": _crumbs(request.user, area),
+        "children": _children(area),
+        "league_title": title,
+        "league_head": head,
         "charts": [(c, _chart_json(c), f"spec-{c.key}") for c in board["charts"]],
         "plotly_style_ids": plotlycss.bundled_style_ids(),
     }

@@ -9,18 +9,24 @@ history anyone acted on. Running it again adds only what is missing.
 """
 
 import datetime as dt
+import io
 import random
 from collections.abc import Callable
 from decimal import Decimal
 
+import openpyxl
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
+from grassroots.accounts.models import Role
 from grassroots.areas.models import Area
 from grassroots.cases.models import Case
 from grassroots.demo import data
+from grassroots.ledgers.columns import UNITS as UNIT_LEDGER
+from grassroots.ledgers.services import import_ledger
 from grassroots.offers.models import Registration
 from grassroots.party.models import PartyMember, PartyOrg
 from grassroots.people.models import Person
@@ -54,6 +60,10 @@ COUNTIES = [
 SHAPE = (8, 10, 8, 4)
 DEPARTMENTS = 60  # county departments per county, besides one stationed unit per community
 BATCH = 5000
+STREET_DEPTH = Area.depth_of(Area.Level.STREET)
+COMMUNITY_DEPTH = Area.depth_of(Area.Level.COMMUNITY)
+COMPOUND_DEPTH = Area.depth_of(Area.Level.COMPOUND)
+BUILDING_DEPTH = Area.depth_of(Area.Level.BUILDING)
 Progress = Callable[[str], None]
 
 
@@ -74,20 +84,22 @@ def _nodes(model, parent_path: str, depth: int, start: int, rows: list[dict]) ->
     ]
 
 
-def _add_county(name: str, step: int, rng: random.Random, shape=SHAPE) -> Area:
-    """A county with its streets, communities, compounds and buildings, written level by level."""
+def _add_county(city: Area, name: str, step: int, rng: random.Random, shape=SHAPE) -> Area:
+    """A county of the city with its streets, communities, compounds and buildings, written
+    level by level."""
     streets_n, communities_n, compounds_n, buildings_n = shape
     county = Area.objects.create(
-        path=Area._get_path("", 1, step),
-        depth=1,
+        path=Area._get_path(city.path, city.depth + 1, step),
+        depth=city.depth + 1,
         numchild=streets_n,
         name=name,
         level=Area.Level.COUNTY,
     )
+    Area.objects.filter(pk=city.pk).update(numchild=F("numchild") + 1)
     streets = _nodes(
         Area,
         county.path,
-        2,
+        STREET_DEPTH,
         1,
         [
             {"name": f"{name}第{i + 1}街道", "level": Area.Level.STREET, "numchild": communities_n}
@@ -100,7 +112,7 @@ def _add_county(name: str, step: int, rng: random.Random, shape=SHAPE) -> Area:
         communities += _nodes(
             Area,
             street.path,
-            3,
+            COMMUNITY_DEPTH,
             1,
             [
                 {
@@ -117,7 +129,7 @@ def _add_county(name: str, step: int, rng: random.Random, shape=SHAPE) -> Area:
         compounds += _nodes(
             Area,
             community.path,
-            4,
+            COMPOUND_DEPTH,
             1,
             [
                 {
@@ -136,7 +148,7 @@ def _add_county(name: str, step: int, rng: random.Random, shape=SHAPE) -> Area:
         buildings += _nodes(
             Area,
             compound.path,
-            5,
+            BUILDING_DEPTH,
             1,
             [{"name": f"{i + 1}号楼", "level": Area.Level.BUILDING} for i in range(buildings_n)],
         )
@@ -144,28 +156,35 @@ def _add_county(name: str, step: int, rng: random.Random, shape=SHAPE) -> Area:
     return county
 
 
-def _add_units(county: Area, rng: random.Random) -> list[Unit]:
-    communities = list(Area.objects.filter(path__startswith=county.path, depth=3))
-    units = [
-        Unit(
-            name=f"{county.name}第{i + 1}县直单位",
-            code=f"{county.path}-d{i + 1}",
-            kind=Unit.Kind.COUNTY_DEPARTMENT,
-            county=county,
-            community=rng.choice(communities),
+def _department_name(i: int) -> str:
+    """The i-th county department: the demo county's names (县人民法院, 县民政局, …), which every
+    county has, then numbered ones."""
+    return data.UNITS[i] if i < len(data.UNITS) else f"县直第{i + 1}单位"
+
+
+def _add_units(county: Area, importer, rng: random.Random) -> list[Unit]:
+    """The county's departments and one stationed unit per community, loaded through the unit
+    ledger import as the city's organisation department would load them: the departments bear
+    the same names in every county."""
+    communities = list(Area.objects.filter(path__startswith=county.path, depth=COMMUNITY_DEPTH))
+    prefix = county.code or county.path
+    departments = [
+        (
+            f"{county.code or county.path}-d{i + 1}",
+            _department_name(i),
+            "县直单位",
+            rng.choice(communities),
         )
         for i in range(DEPARTMENTS)
-    ] + [
-        Unit(
-            name=f"{c.name}驻区单位",
-            code=f"{county.path}-s{i + 1}",
-            kind=Unit.Kind.STATIONED,
-            county=county,
-            community=c,
-        )
+    ]
+    stationed = [
+        (f"{prefix}-s{i + 1}", f"{c.name}驻区单位", "驻区单位", c)
         for i, c in enumerate(communities)
     ]
-    units = Unit.objects.bulk_create(units)
+    result = import_ledger(actor=importer, kind="units", file=_unit_ledger(departments + stationed))
+    if not result.ok:
+        raise ValueError("; ".join(str(issue) for issue in result.issues[:5]))
+    units = list(Unit.objects.filter(area=county).select_related("community"))
     today = timezone.localdate()
     Registration.objects.bulk_create(
         Registration(
@@ -195,7 +214,7 @@ def _add_members(county: Area, count: int, units: list[Unit], rng: random.Random
             area=county,
         )
         org.save()
-    compounds = list(Area.objects.filter(path__startswith=county.path, depth=4))
+    compounds = list(Area.objects.filter(path__startswith=county.path, depth=COMPOUND_DEPTH))
     today = timezone.localdate()
     for start in range(0, count, BATCH):
         size = min(BATCH, count - start)
@@ -232,8 +251,8 @@ def _add_volunteering(county: Area, per_community: int, rng: random.Random, orga
     tz = timezone.get_current_timezone()
     today = timezone.localdate()
     first = dt.date(today.year - 3, today.month, 1)
-    for community in Area.objects.filter(path__startswith=county.path, depth=3):
-        compounds = list(Area.objects.filter(path__startswith=community.path, depth=4))
+    for community in Area.objects.filter(path__startswith=county.path, depth=COMMUNITY_DEPTH):
+        compounds = list(Area.objects.filter(path__startswith=community.path, depth=COMPOUND_DEPTH))
         with transaction.atomic():
             team = Team.objects.create(name=f"{community.name}志愿服务队", community=community)
             people = Person.objects.bulk_create(
@@ -307,6 +326,30 @@ def _add_volunteering(county: Area, per_community: int, rng: random.Random, orga
             )
 
 
+def _unit_ledger(rows) -> io.BytesIO:
+    """An .xlsx unit ledger (单位台账) in the import's own template."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([column.header for column in UNIT_LEDGER.columns])
+    for code, name, kind, community in rows:
+        values = {"code": code, "name": name, "kind": kind, "community_name": community.name}
+        sheet.append([values.get(column.key, "") for column in UNIT_LEDGER.columns])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    buffer.name = "单位台账.xlsx"
+    return buffer
+
+
+def _city_admin():
+    """Who loads the counties' ledgers: the city's organisation department (the demo login)."""
+    users = get_user_model().objects
+    found = users.filter(role_assignments__role=Role.CITY_ADMIN).order_by("pk").first()
+    if found is None:
+        raise ValueError("Load the demo first (manage.py seed_demo): it makes the city's login.")
+    return found
+
+
 def generate_city(
     *,
     cases: int,
@@ -318,19 +361,23 @@ def generate_city(
 ) -> None:
     """Build the city around the demo county (which must be loaded) up to the totals asked."""
     rng = random.Random(seed)
-    if not Area.objects.filter(depth=1).exists():
+    city = Area.objects.filter(level=Area.Level.CITY).order_by("path").first()
+    if city is None:
         raise ValueError("Load the demo county first (manage.py seed_demo).")
+    importer = _city_admin()
     users = get_user_model().objects.order_by("-is_superuser", "pk")
     organiser = users.filter(username="admin").first() or users.first()
-    missing = [n for n in COUNTIES if not Area.objects.filter(depth=1, name=n).exists()]
+    counties = Area.objects.filter(path__startswith=city.path, level=Area.Level.COUNTY)
+    missing = [n for n in COUNTIES if not counties.filter(name=n).exists()]
     member_share = max(0, members - PartyMember.objects.count()) // max(1, len(missing))
     communities = len(COUNTIES) * shape[0] * shape[1]
     per_community = max(1, -(-(volunteers - Volunteer.objects.count()) // communities))
     for name in missing:
-        last = Area.objects.get_last_root_node()
+        last = counties.order_by("-path").first()
+        step = Area._str2int(last.path[-Area.steplen :]) + 1 if last else 1
         with transaction.atomic():
-            county = _add_county(name, Area._str2int(last.path) + 1, rng, shape)
-            units = _add_units(county, rng)
+            county = _add_county(city, name, step, rng, shape)
+            units = _add_units(county, importer, rng)
         _add_members(county, member_share, units, rng)
         _add_volunteering(county, per_community, rng, organiser)
         say(f"{name}: areas, units, {member_share:,} party members, volunteers")
@@ -339,7 +386,7 @@ def generate_city(
         say(f"cases: adding {more:,}")
         call_command("generate_cases", count=more, seed=seed)
     say(
-        f"city: {Area.objects.filter(depth=1).count()} counties, "
+        f"{city.name}: {counties.count()} counties, "
         f"{Case.objects.count():,} cases, {PartyMember.objects.count():,} party members, "
         f"{Volunteer.objects.count():,} volunteers"
     )

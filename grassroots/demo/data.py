@@ -1,5 +1,6 @@
 """The demo county, 夏县, as the seed newspaper page describes it. People are synthetic."""
 
+CITY = ("运城市", "140800000000")
 COUNTY = ("夏县", "140828000000")
 STREET = "瑶峰镇"
 # Community → compounds named in the source, in that community.
@@ -185,4 +186,6 @@ LOGINS = [
     ("volunteer", "赵敏", "13900000007", "volunteer", "城西社区"),
     ("admin", "周磊", "13900000008", "county_admin", "夏县"),
     ("auditor", "吴秀兰", "13900000009", "auditor", "夏县"),
+    ("cityadmin", "孙建国", "13900000010", "city_admin", "运城市"),
+    ("cityauditor", "郑丽华", "13900000011", "city_auditor", "运城市"),
 ]

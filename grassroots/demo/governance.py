@@ -78,7 +78,7 @@ def seed_governance(communities: dict[str, Area], compounds: dict[str, Area]) ->
 
 
 def _community_id(compound: Area, communities_by_path: dict[str, Area]) -> int:
-    return communities_by_path[compound.path[: 3 * Area.steplen]].pk
+    return communities_by_path[Area.cut(compound.path, Area.Level.COMMUNITY)].pk
 
 
 def _assess(compounds, three_without, surveyors, admin, rng) -> None:

@@ -173,13 +173,13 @@ def _households_and_groups(compounds: dict[str, Area]) -> None:
     view has real gaps to show."""
     households = {}
     for h in Household.objects.select_related("building").order_by("building__path", "door"):
-        households.setdefault(h.building.path[: 4 * Area.steplen], []).append(h)
+        households.setdefault(Area.cut(h.building.path, Area.Level.COMPOUND), []).append(h)
     taken = set(HouseholdPairing.objects.values_list("household_id", flat=True))
     pairings, leaders = [], []
     led = set(GroupLeader.objects.values_list("building_id", flat=True))
     buildings = {}
     for b in Area.objects.filter(level=Area.Level.BUILDING).order_by("path"):
-        buildings.setdefault(b.path[: 4 * Area.steplen], []).append(b)
+        buildings.setdefault(Area.cut(b.path, Area.Level.COMPOUND), []).append(b)
     members = PartyMember.objects.select_related("home_compound").order_by("pk")
     for member in members:
         path = member.home_compound.path

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from grassroots.accounts.models import Role, RoleAssignment, User
+from grassroots.accounts.models import ADMIN_ROLES, BACK_OFFICE_ROLES, Role, RoleAssignment, User
 from grassroots.areas.models import Area, Grid
 from grassroots.demo import data
 from grassroots.party.models import PartyMember, PartyOrg
@@ -33,11 +33,21 @@ OUR_APPS = [
 ]
 
 
-def _child(parent: Area | None, name: str, level: str, **attrs) -> Area:
+def _city() -> Area:
+    """The tree's root, 运城市: found by its code (a tree moved under a city by the migration
+    has the code and a placeholder name), else created."""
+    name, code = data.CITY
+    city = Area.objects.filter(depth=1, code=code).first()
+    if city is None:
+        return Area.objects.add_root(instance=Area(name=name, level=L.CITY, code=code))
+    if city.name != name:
+        Area.objects.filter(pk=city.pk).update(name=name)
+        city.name = name
+    return city
+
+
+def _child(parent: Area, name: str, level: str, **attrs) -> Area:
     """The child of `parent` called `name`, created with `attrs` if it is missing."""
-    if parent is None:
-        node = Area.objects.filter(depth=1, name=name).first()
-        return node or Area.objects.add_root(instance=Area(name=name, level=level, **attrs))
     node = Area.objects.filter(
         path__startswith=parent.path, depth=parent.depth + 1, name=name
     ).first()
@@ -109,7 +119,8 @@ def seed_demo(*, history: bool = True) -> dict[str, int]:
     demands, volunteering and duty, and the compounds' assessment history and projects.
     """
     county_name, county_code = data.COUNTY
-    county = _child(None, county_name, L.COUNTY, code=county_code)
+    city = _city()
+    county = _child(city, county_name, L.COUNTY, code=county_code)
     street = _child(county, data.STREET, L.STREET)
     communities = {name: _child(street, name, L.COMMUNITY) for name in data.COMMUNITIES}
     compounds = {}
@@ -121,7 +132,7 @@ def seed_demo(*, history: bool = True) -> dict[str, int]:
     residents = _residents(buildings)
     members = _members(compounds, units, branches)
     _grids(communities, buildings)
-    _logins(county, communities, compounds, units, residents, members)
+    _logins(city, county, communities, compounds, units, residents, members)
     from grassroots.demo.cases import seed_cases, seed_pairings_and_teams
 
     seed_pairings_and_teams(compounds, communities)
@@ -167,7 +178,7 @@ def _units(county: Area, communities: dict[str, Area]) -> list[Unit]:
             defaults={
                 "name": name,
                 "kind": Unit.Kind.COUNTY_DEPARTMENT,
-                "county": county,
+                "area": county,
                 "community": community_list[i % len(community_list)],
             },
         )
@@ -306,9 +317,9 @@ def _grids(communities: dict[str, Area], buildings: dict[str, list[Area]]) -> No
                 grid.workers.add(worker)
 
 
-def _logins(county, communities, compounds, units, residents, members) -> None:
+def _logins(city, county, communities, compounds, units, residents, members) -> None:
     """One demo login per role, scoped as its role needs."""
-    places = {county.name: county, **communities, **compounds}
+    places = {city.name: city, county.name: county, **communities, **compounds}
     unit_by_name = {u.name: u for u in units}
     admin_group = _group(
         "县委组织部管理员", Permission.objects.filter(content_type__app_label__in=OUR_APPS)
@@ -332,9 +343,9 @@ def _logins(county, communities, compounds, units, residents, members) -> None:
         else:
             scope["area"] = places[where]
         RoleAssignment.objects.get_or_create(user=user, role=role, **scope)
-        if role in (Role.COUNTY_ADMIN, Role.AUDITOR):
+        if role in BACK_OFFICE_ROLES:
             User.objects.filter(pk=user.pk).update(is_staff=True)
-            user.groups.add(admin_group if role == Role.COUNTY_ADMIN else auditor_group)
+            user.groups.add(admin_group if role in ADMIN_ROLES else auditor_group)
         if role == Role.GRID_WORKER:
             Grid.objects.get(code="XX-01-01").workers.add(user)
         _link_person(user, role, places[where] if scope["area"] else None, residents, members)

@@ -296,7 +296,7 @@ def _hold(rng, activities: list[Activity]) -> None:
     login = User.objects.get(username="volunteer")
     by_community: dict[int, list[Volunteer]] = {}
     for volunteer in Volunteer.objects.select_related("person__home_area"):
-        community = volunteer.person.home_area.path[: 3 * Area.steplen]
+        community = Area.cut(volunteer.person.home_area.path, Area.Level.COMMUNITY)
         by_community.setdefault(community, []).append(volunteer)
     mine = Volunteer.objects.get(person__user=login)
     for occurrence in past:

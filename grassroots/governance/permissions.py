@@ -7,20 +7,21 @@ Published disclosures are public."""
 
 from django.http import Http404
 
-from grassroots.accounts.models import Role
+from grassroots.accounts.models import ADMIN_ROLES, AUDIT_ROLES, Role
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
+from grassroots.areas.permissions import OVERVIEW_LEVELS, access_places
+from grassroots.areas.places import Places
 
-KEEPERS = (Role.COMMUNITY_STAFF, Role.COMMUNITY_SECRETARY, Role.COUNTY_ADMIN)
-VERIFIERS = (Role.COMMUNITY_SECRETARY, Role.COUNTY_ADMIN)
-READERS = (*KEEPERS, Role.GRID_WORKER, Role.AUDITOR)
+KEEPERS = (Role.COMMUNITY_STAFF, Role.COMMUNITY_SECRETARY, *ADMIN_ROLES)
+VERIFIERS = (Role.COMMUNITY_SECRETARY, *ADMIN_ROLES)
+READERS = (*KEEPERS, Role.GRID_WORKER, *AUDIT_ROLES)
 
 
 def _over(user, area: Area, roles) -> bool:
-    if not getattr(user, "is_authenticated", False):
+    if not getattr(user, "is_authenticated", False) or area is None:
         return False
-    scope = scope_of(user)
-    return scope.is_superuser or any(area.path.startswith(p) for p in scope.area_paths(roles))
+    return scope_of(user).reaches(area, roles)
 
 
 def can_read(user, area: Area) -> bool:
@@ -48,17 +49,13 @@ def access_area(user, pk) -> Area:
     return area
 
 
-def top_area(user, wanted) -> Area:
-    """The area a reader sees first: the one asked for if they may, else the top of their
-    scope (404 for those who read no governance records)."""
-    if wanted:
-        return access_area(user, wanted)
-    paths = reading_paths(user)
-    if not paths:
-        raise Http404
-    if paths == [""]:
-        return Area.objects.filter(depth=1).order_by("path").first()
-    return Area.objects.get(path=min(paths, key=len))
+def top_area(user, wanted) -> Area | Places:
+    """The area a reader sees: the one asked for (`?area=12`, or several: `?area=12,15`) if
+    they may, else all of their scope — one `Area`, or `Places` summing several (404 for those
+    who read no governance records)."""
+    levels = (*OVERVIEW_LEVELS, Area.Level.COMPOUND)
+    places = access_places(user, wanted, roles=READERS, levels=levels)
+    return places.single or places
 
 
 def access_compound(user, pk) -> Area:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from grassroots.accounts.scopes import paths_q
 from grassroots.areas.models import Area
 from grassroots.cases.models import Case
 from grassroots.cases.workflow import Status
@@ -38,8 +39,9 @@ def active_criteria(cset: CriteriaSet) -> list[Criterion]:
     return list(cset.items.filter(active=True).order_by("order", "pk"))
 
 
-def compounds_under(area: Area) -> QuerySet[Area]:
-    return Area.objects.filter(path__startswith=area.path, level=Area.Level.COMPOUND)
+def compounds_under(area) -> QuerySet[Area]:
+    """The compounds of an area (or of several: `Places`)."""
+    return Area.objects.filter(paths_q(area.paths), level=Area.Level.COMPOUND)
 
 
 def latest(cset: CriteriaSet, compounds, as_of: dt.date | None = None) -> dict[int, Assessment]:
@@ -158,19 +160,15 @@ def summary(cset: CriteriaSet, area: Area) -> Summary:
     current = latest(cset, compounds)
     # By community (the level that keeps the compounds), whatever the area above it.
     children = (
-        list(
-            Area.objects.filter(path__startswith=area.path, level=Area.Level.COMMUNITY).order_by(
-                "path"
-            )
-        )
-        if area.depth < 3
+        list(Area.objects.filter(paths_q(area.paths), level=Area.Level.COMMUNITY).order_by("path"))
+        if area.depth < Area.depth_of(Area.Level.COMMUNITY)
         else []
     )
     total = Summary(area, criteria)
     parts = {c.path: Summary(c, criteria) for c in children}
     for compound in compounds:
         _, no, whole = standing(cset, criteria, current.get(compound.pk))
-        part = parts.get(compound.path[: 3 * Area.steplen])
+        part = parts.get(Area.cut(compound.path, Area.Level.COMMUNITY))
         for s in filter(None, (total, part)):
             s.compounds += 1
             s.assessed += compound.pk in current
@@ -188,8 +186,8 @@ def progress(cset: CriteriaSet, area: Area, months: int = 24, today: dt.date | N
     criteria = active_criteria(cset)
     rows = list(
         Assessment.objects.filter(
+            paths_q(area.paths, "compound__path"),
             criteria_set=cset,
-            compound__path__startswith=area.path,
             verified_at__isnull=False,
         )
         .order_by("assessed_on", "pk")

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
+from grassroots.areas.places import Places
 from grassroots.areas.selectors import ancestors_and_self
 from grassroots.core import exports
 from grassroots.governance import forms, ledgers, permissions, selectors, services
@@ -39,7 +40,7 @@ from grassroots.governance.services import GovernanceRefused, ItemInput
 from grassroots.people.models import Person
 
 
-def _top_area(request) -> Area:
+def _top_area(request) -> Area | Places:
     """The area a reader sees first: ?area= if they may, else the top of their scope."""
     return permissions.top_area(request.user, request.GET.get("area"))
 
@@ -72,7 +73,7 @@ def overview(request):
     summary = selectors.summary(six, area)
     context = {
         "area": area,
-        "crumbs": ancestors_and_self(area),
+        "crumbs": ancestors_and_self(area) if isinstance(area, Area) else [],
         "six": six,
         "summary": summary,
         "three": selectors.summary(three, area),

@@ -18,6 +18,7 @@ YES, NO = "是", "否"
 GENDERS = {"男": Person.Gender.MALE, "女": Person.Gender.FEMALE}
 UNIT_KINDS = {
     "县直单位": Unit.Kind.COUNTY_DEPARTMENT,
+    "市直单位": Unit.Kind.CITY_DEPARTMENT,
     "驻区单位": Unit.Kind.STATIONED,
     "企业": Unit.Kind.ENTERPRISE,
     "社会组织": Unit.Kind.SOCIAL,
@@ -178,7 +179,11 @@ UNITS = LedgerKind(
             "11140829012345678X",
         ),
         Column(
-            "name", "单位名称", cells.text(100), "必填，单位全称，不可与其他单位重名。", "县民政局"
+            "name",
+            "单位名称",
+            cells.text(100),
+            "必填，单位全称，不可与本县其他单位重名。",
+            "县民政局",
         ),
         Column(
             "kind",
@@ -191,7 +196,7 @@ UNITS = LedgerKind(
             "community_name",
             "报到社区",
             cells.text(100),
-            "选填，单位报到的社区名称；系统中有多个县时必填，用来确定单位所属的县。",
+            "选填，单位报到的社区名称；您管理多个县时必填，用来确定单位所属的县。",
             "北关社区",
             required=False,
         ),
@@ -207,7 +212,7 @@ UNITS = LedgerKind(
             required=False,
         ),
     ),
-    unique=(("code",), ("name",)),
+    unique=(("code",),),  # names are unique per county, checked once the county is known
 )
 
 COMPOUNDS = LedgerKind(

@@ -39,9 +39,12 @@ LOOKUPS: dict[str, dict[str, tuple[str, ...]]] = {
         "orgs": ("org_name",),
         "units": ("workplace_name",),
     },
-    "units": {"communities": ("community_name",), "units": ("name",)},
+    "units": {"communities": ("community_name",), "units": ("name",), "unit_codes": ("code",)},
     "compounds": {"communities": ("community_name",), "compounds": ("name",), "codes": ("code",)},
 }
+# ID numbers are looked up too: a person registered outside the importer's areas is refused.
+for _kind in ("residents", "party_members"):
+    LOOKUPS[_kind]["id_numbers"] = ("id_number",)
 
 
 @dataclass(frozen=True)
@@ -78,9 +81,15 @@ class References:
     compounds: dict[tuple[str, str], Any] = field(default_factory=dict)  # (community path, name)
     buildings: dict[tuple[str, str], Any] = field(default_factory=dict)  # (compound path, name)
     orgs: dict[str, list[Any]] = field(default_factory=dict)  # by name
-    units: dict[str, Any] = field(default_factory=dict)  # by name
-    codes: dict[str, Any] = field(default_factory=dict)  # areas by statistical code
-    counties: list[Any] = field(default_factory=list)
+    units: dict[str, list[Any]] = field(default_factory=dict)  # by name, in reach and the city's
+    unit_codes: dict[tuple[int, str], Any] = field(default_factory=dict)  # (area id, code)
+    codes: dict[str, Any] = field(default_factory=dict)  # areas by statistical code, anywhere
+    counties: list[Any] = field(default_factory=list)  # the counties the importer reaches
+    people: dict[str, str] = field(default_factory=dict)  # ID number → home path, anywhere
+    paths: list[str] | None = None  # where the importer may write (None: everywhere)
+
+    def reaches(self, path: str) -> bool:
+        return self.paths is None or any(path.startswith(p) for p in self.paths)
 
 
 def parse_file(file: Any, kind: LedgerKind) -> tuple[list[Row], list[Issue]]:
@@ -261,6 +270,15 @@ class _Resolver:
     def __init__(self, kind: LedgerKind, refs: References):
         self.kind, self.refs = kind, refs
         self.issues: list[Issue] = []
+        self.first_row: dict[tuple, int] = {}  # a key that must appear once, → its first row
+
+    def once(self, row: Row, key: str, value: tuple) -> None:
+        """A key the file may hold once, known only after resolving (a unit's county + name)."""
+        if value in self.first_row:
+            message = _("Same as row %(row)d: a file may list each record only once.")
+            self.fail(row, key, message % {"row": self.first_row[value]})
+        else:
+            self.first_row[value] = row.number
 
     def fail(self, row: Row, key: str, message: str) -> None:
         self.issues.append(Issue(row.number, self.kind.header_of(key), message))
@@ -278,7 +296,7 @@ class _Resolver:
             row,
             "community_name",
             self.refs.communities.get(row.values.get("community_name") or "", []),
-            none=_("No community named “%(name)s” exists in the system."),
+            none=_("No community named “%(name)s” exists in the areas you may import to."),
             many=_(
                 "Several communities are named “%(name)s”; "
                 "rename them apart in the area tree first."
@@ -305,12 +323,32 @@ class _Resolver:
             self.fail(row, "building_name", message % {"compound": compound.name, "name": name})
         return building
 
-    def unit(self, row: Row, key: str) -> Any:
+    def unit(self, row: Row, key: str, place: Any) -> Any:
+        """The unit named in `key`: of the county `place` lies in, else of the city above."""
         name = row.values.get(key)
-        found = [self.refs.units[name]] if name and name in self.refs.units else []
+        found = self.refs.units.get(name or "", [])
+        own = [u for u in found if place is not None and place.path.startswith(u.area.path)]
+        if len(found) > 1 and own:
+            deepest = max(len(u.area.path) for u in own)
+            found = [u for u in own if len(u.area.path) == deepest]
         return self.one_named(
-            row, key, found, none=_("No unit named “%(name)s” exists in the system."), many=""
+            row,
+            key,
+            found,
+            none=_("No unit named “%(name)s” exists in the areas you may import to."),
+            many=_("Several units are named “%(name)s”; fill in the community to tell them apart."),
         )
+
+    def person_in_reach(self, row: Row) -> None:
+        """Refuse a person registered outside the importer's areas: the import would move or
+        rewrite someone another county keeps (where, is not said)."""
+        home = self.refs.people.get(row.values.get("id_number") or "")
+        if home is not None and not self.refs.reaches(home):
+            message = _(
+                "This ID number belongs to a person registered outside the areas you may import"
+                " to; ask the organisation department above you."
+            )
+            self.fail(row, "id_number", message)
 
     def county(self, row: Row, community: Any) -> Any:
         counties = self.refs.counties
@@ -335,6 +373,7 @@ class _Resolver:
 
 
 def _resolve_resident(resolver: _Resolver, row: Row) -> None:
+    resolver.person_in_reach(row)
     community = resolver.community(row)
     compound = resolver.compound(row, community, "compound_name")
     row.values["building"] = resolver.building(row, compound)
@@ -346,21 +385,27 @@ def _resolve_party_member(resolver: _Resolver, row: Row) -> None:
         row,
         "org_name",
         resolver.refs.orgs.get(name or "", []),
-        none=_("No party organisation named “%(name)s” exists in the system."),
+        none=_("No party organisation named “%(name)s” exists in the areas you may import to."),
         many=_("Several party organisations are named “%(name)s”; rename them apart first."),
     )
-    row.values["workplace"] = resolver.unit(row, "workplace_name")
+    resolver.person_in_reach(row)
     community = resolver.community(row)
     row.values["home_compound"] = resolver.compound(row, community, "compound_name")
+    row.values["workplace"] = resolver.unit(row, "workplace_name", community)
 
 
 def _resolve_unit(resolver: _Resolver, row: Row) -> None:
+    """A unit belongs to its community's county (names and codes are unique there)."""
     community = resolver.community(row)
     row.values["community"] = community
-    row.values["county"] = resolver.county(row, community)
-    holder = resolver.refs.units.get(row.values.get("name") or "")
-    if holder is not None and row.values.get("code") and holder.code != row.values["code"]:
-        message = _("Another unit, with code %(code)s, already has this name.")
+    county = row.values["area"] = resolver.county(row, community)
+    if county is None:
+        return
+    name, code = row.values.get("name") or "", row.values.get("code")
+    resolver.once(row, "name", (county.pk, name))
+    holder = next((u for u in resolver.refs.units.get(name, []) if u.area_id == county.pk), None)
+    if holder is not None and code and holder.code != code:
+        message = _("Another unit of the county, with code %(code)s, already has this name.")
         resolver.fail(row, "name", message % {"code": holder.code})
 
 
@@ -371,8 +416,11 @@ def _resolve_compound(resolver: _Resolver, row: Row) -> None:
     row.values["community"], row.values["existing"] = community, existing
     holder = resolver.refs.codes.get(row.values.get("code") or "")
     if holder is not None and (existing is None or holder.pk != existing.pk):
-        message = _("The statistical code already belongs to “%(name)s”.")
-        resolver.fail(row, "code", message % {"name": holder.name})
+        if resolver.refs.reaches(holder.path):
+            message = _("The statistical code already belongs to “%(name)s”.")
+            resolver.fail(row, "code", message % {"name": holder.name})
+        else:
+            resolver.fail(row, "code", _("The statistical code belongs to a place elsewhere."))
 
 
 RESOLVERS = {

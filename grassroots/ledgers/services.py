@@ -4,6 +4,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,7 @@ from grassroots.ledgers import importers, selectors
 from grassroots.ledgers.cells import birth_year_in
 from grassroots.ledgers.columns import KINDS
 from grassroots.ledgers.importers import Issue, Row
+from grassroots.ledgers.permissions import can_import_ledgers, import_paths
 from grassroots.party.models import PartyMember
 from grassroots.people.models import Household, Person
 from grassroots.units.models import Unit
@@ -40,14 +42,22 @@ class ImportResult:
 
 
 def import_ledger(*, actor: Any, kind: str, file: Any) -> ImportResult:
-    """Check every row of an .xlsx ledger, then create or update its records in one transaction."""
+    """Check every row of an .xlsx ledger, then create or update its records in one transaction.
+
+    Everything a file names is looked up within the areas the actor may import to (their
+    organisation department's county or city); `actor=None` is the server's operator (the
+    command line without --as), who reaches the whole deployment."""
     if kind not in KINDS:
         raise ValueError(f"Unknown ledger kind: {kind}")
+    if actor is not None and not can_import_ledgers(actor):
+        raise PermissionDenied
     ledger = KINDS[kind]
     rows, issues = importers.parse_file(file, ledger)
+    paths = None if actor is None else import_paths(actor)
     with transaction.atomic():
         # The references are read inside the transaction so that the writes see what was checked.
-        refs = selectors.ledger_references(**importers.wanted_names(ledger, rows))
+        wanted = importers.wanted_names(ledger, rows)
+        refs = selectors.ledger_references(paths=paths, **wanted)
         issues += importers.resolve_references(ledger, rows, refs)
         if issues:
             return ImportResult(kind, issues=tuple(importers.sort_issues(ledger, issues)))
@@ -128,14 +138,14 @@ def _member_person(values: dict[str, Any]) -> Person:
 
 
 def _write_units(rows: list[Row]) -> int:
-    """Create or update each unit by its code."""
+    """Create or update each unit by its county and code."""
     created = 0
     for row in rows:
         values = row.values
-        fields = {
-            key: values[key] for key in ("name", "kind", "county", "community", "address", "phone")
-        }
-        created += Unit.objects.update_or_create(code=values["code"], defaults=_present(fields))[1]
+        fields = {key: values[key] for key in ("name", "kind", "community", "address", "phone")}
+        created += Unit.objects.update_or_create(
+            area=values["area"], code=values["code"], defaults=_present(fields)
+        )[1]
     return created
 
 

@@ -63,6 +63,6 @@ class UnitReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["community"]
         field.queryset = Area.objects.filter(
-            path__startswith=unit.county.path, level=Area.Level.COMMUNITY
+            path__startswith=unit.area.path, level=Area.Level.COMMUNITY
         ).order_by("path")
         field.initial = unit.community_id

@@ -69,9 +69,9 @@ def gap_cells(name: str, items) -> list[list]:
     if name in ("unpaired_communities", "unpaired_compounds"):
         parents = _names({a.path[: -Area.steplen] for a in items})
         return [[a.name, parents.get(a.path[: -Area.steplen], "")] for a in items]
-    compounds = _names({h.building.path[: 4 * Area.steplen] for h in items})
+    compounds = _names({Area.cut(h.building.path, Area.Level.COMPOUND) for h in items})
     return [
-        [compounds.get(h.building.path[: 4 * Area.steplen], ""), h.building.name, h.door]
+        [compounds.get(Area.cut(h.building.path, Area.Level.COMPOUND), ""), h.building.name, h.door]
         for h in items
     ]
 

@@ -1,34 +1,24 @@
-"""Who may see coverage and registrations: county and community staff, within their areas."""
+"""Who may see coverage and registrations: the city's and county's organisation departments,
+auditors, community secretaries and staff, within their areas (several areas summed, never the
+area above them)."""
 
-from django.http import Http404
-
-from grassroots.accounts.models import Role
-from grassroots.accounts.scopes import scope_of
+from grassroots.accounts.models import ADMIN_ROLES, AUDIT_ROLES, Role
 from grassroots.areas.models import Area
+from grassroots.areas.permissions import OVERVIEW_LEVELS, access_places, scope_roots
+from grassroots.areas.places import Places
 
-COVERAGE_ROLES = (Role.COUNTY_ADMIN, Role.AUDITOR, Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF)
-LEVELS = (Area.Level.COUNTY, Area.Level.STREET, Area.Level.COMMUNITY)
+COVERAGE_ROLES = (*ADMIN_ROLES, *AUDIT_ROLES, Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF)
+LEVELS = OVERVIEW_LEVELS
 
 
 def coverage_roots(user) -> list[Area]:
     """The highest areas whose coverage the user may read."""
-    scope = scope_of(user)
-    if scope.is_superuser:
-        return list(Area.objects.filter(depth=1).order_by("path"))
-    paths = scope.area_paths(COVERAGE_ROLES)
-    return list(Area.objects.filter(path__in=paths, level__in=LEVELS).order_by("path"))
+    return scope_roots(user, COVERAGE_ROLES)
 
 
-def access_coverage_area(user, area_id: str | int | None) -> Area:
-    """The county, street or community asked for (default: the user's first), or 404."""
-    roots = coverage_roots(user)
-    if not roots:
-        raise Http404
-    if not area_id:
-        return roots[0]
-    if not str(area_id).isdigit() or len(str(area_id)) > 12:
-        raise Http404
-    area = Area.objects.filter(pk=int(area_id), level__in=LEVELS).first()
-    if area is None or not any(area.path.startswith(r.path) for r in roots):
-        raise Http404
-    return area
+def access_coverage_area(user, area_id: str | int | None) -> Area | Places:
+    """The area asked for (`?area=12`), or the several asked for (`?area=12,15`), within the
+    user's roots; by default all of them: one `Area`, or `Places` summing several. 404 for
+    anything outside."""
+    places = access_places(user, area_id, roles=COVERAGE_ROLES)
+    return places.single or places

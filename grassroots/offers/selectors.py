@@ -14,7 +14,8 @@ from grassroots.areas.queries import under
 from grassroots.offers.models import HouseholdPairing, Registration
 from grassroots.party.models import PartyMember
 from grassroots.people.models import Household
-from grassroots.units.models import Pairing, Unit
+from grassroots.units.models import Pairing
+from grassroots.units.selectors import units_in
 
 GAPS = (
     "unregistered_units",
@@ -27,13 +28,6 @@ GAPS = (
 
 def _paired(area_field: str = "pk") -> Exists:
     return Exists(Pairing.objects.filter(area=OuterRef(area_field)))
-
-
-def units_in(area: Area) -> QuerySet[Unit]:
-    """Units that sit in the area (their community lies under it), or all of a county's."""
-    if area.level == Area.Level.COUNTY:
-        return Unit.objects.filter(county=area)
-    return Unit.objects.filter(under(area, "community"))
 
 
 def members_in(area: Area) -> QuerySet[PartyMember]:
@@ -221,10 +215,10 @@ def registrations_in(area: Area, kind: str) -> QuerySet[Registration]:
     return found.order_by("-reported_on", "-pk")
 
 
-def pairings_in(area: Area):
+def pairings_in(area):
     """包联: the unit ↔ community or compound pairings of the places under an area."""
     return (
-        Pairing.objects.filter(area__path__startswith=area.path)
+        Pairing.objects.filter(under(area))
         .select_related("unit", "area")
         .order_by("area__path", "unit__name")
     )

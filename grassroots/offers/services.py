@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from grassroots.accounts.models import Role, RoleAssignment
+from grassroots.accounts.models import ADMIN_ROLES, Role, RoleAssignment
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
 from grassroots.core.audit import record_audit
@@ -30,7 +30,7 @@ from grassroots.party.models import PartyMember
 from grassroots.people.models import Household
 from grassroots.units.models import Pairing, Unit
 
-STAFF = (Role.COMMUNITY_STAFF, Role.COMMUNITY_SECRETARY, Role.COUNTY_ADMIN)
+STAFF = (Role.COMMUNITY_STAFF, Role.COMMUNITY_SECRETARY, *ADMIN_ROLES)
 
 # Words in what a member can do → the service team they are sorted into (first match wins).
 TEAM_WORDS = [
@@ -59,12 +59,24 @@ def team_for(skills: str, intentions: str = "") -> str:
 
 
 def _county_of(area: Area) -> str:
-    return area.path[: Area.steplen]
+    return area.county_path
 
 
 def _staff_for(actor, area: Area) -> bool:
-    scope = scope_of(actor)
-    return scope.is_superuser or any(area.path.startswith(p) for p in scope.area_paths(STAFF))
+    return scope_of(actor).reaches(area, STAFF)
+
+
+def _serves(unit: Unit, area: Area) -> bool:
+    """A unit serves its own county, or the whole city for a city unit."""
+    return area.path.startswith(unit.area.path)
+
+
+def _not_served(unit: Unit, area: Area) -> OfferRefused:
+    message = _("%(unit)s does not serve %(area)s: it belongs to another county.") % {
+        "unit": unit,
+        "area": area,
+    }
+    return OfferRefused("invalid", message, {"unit": [message]})
 
 
 def _clean(text: str, limit: int) -> str:
@@ -89,8 +101,8 @@ def register_unit(
         raise OfferRefused("forbidden", _("You may not report for this unit here."))
     if community.level != Area.Level.COMMUNITY:
         raise OfferRefused("invalid", _("A unit reports to a community."), {"community": []})
-    if _county_of(community) != unit.county.path[: Area.steplen]:
-        message = _("%(community)s is not in the unit's county.") % {"community": community}
+    if not community.path.startswith(unit.area.path):
+        message = _("%(community)s is not in the unit's county or city.") % {"community": community}
         raise OfferRefused("invalid", message, {"community": [message]})
     today = timezone.localdate()
     Registration.objects.filter(unit=unit, active=True).update(active=False, ended_on=today)
@@ -191,6 +203,8 @@ def pair_unit(*, actor, unit: Unit, area: Area, since: dt.date | None = None) ->
         raise OfferRefused("invalid", _("Pair a unit with a community or a compound."))
     if not _staff_for(actor, area):
         raise OfferRefused("forbidden", _("You may not pair units here."))
+    if not _serves(unit, area):
+        raise _not_served(unit, area)
     pairing, _created = Pairing.objects.get_or_create(
         unit=unit, area=area, defaults={"since": since or timezone.localdate()}
     )
@@ -214,6 +228,8 @@ def pair_household(
     building = household.building
     if not _staff_for(actor, building):
         raise OfferRefused("forbidden", _("You may not pair households here."))
+    if not _lives_in(member, building):
+        raise _lives_elsewhere(member, building)
     if role not in HouseholdPairing.Role.values:
         raise OfferRefused("invalid", _("Choose a role."), {"role": []})
     pairing, _created = HouseholdPairing.objects.update_or_create(
@@ -230,11 +246,27 @@ def appoint_group_leader(*, actor, member: PartyMember, building: Area) -> Group
         raise OfferRefused("invalid", _("Choose a building or lane."))
     if not _staff_for(actor, building):
         raise OfferRefused("forbidden", _("You may not appoint group leaders here."))
+    if not _lives_in(member, building):
+        raise _lives_elsewhere(member, building)
     leader, _created = GroupLeader.objects.update_or_create(
         building=building, defaults={"member": member}
     )
     record_audit(actor=actor, action="change", target=leader, detail={"action": "appoint"})
     return leader
+
+
+def _lives_in(member: PartyMember, building: Area) -> bool:
+    """A member looks after households, or leads the group, of the compound they live in."""
+    home = member.home_compound
+    return home is not None and building.path.startswith(home.path)
+
+
+def _lives_elsewhere(member: PartyMember, building: Area) -> OfferRefused:
+    message = _("%(member)s does not live in the compound of %(building)s.") % {
+        "member": member,
+        "building": building,
+    }
+    return OfferRefused("invalid", message, {"member": [message]})
 
 
 # --- The two lists: offers and requests for them ----------------------------------------------
@@ -262,8 +294,9 @@ def create_offer(
     partnership: Partnership | None = None,
 ) -> Offer:
     """Add a line to a unit's resource list (资源清单)."""
-    own = unit.pk in scope_of(actor).unit_ids(roles=[Role.UNIT_LIAISON])
-    if not (own or scope_of(actor).has(Role.COUNTY_ADMIN)):
+    scope = scope_of(actor)
+    own = unit.pk in scope.unit_ids(roles=[Role.UNIT_LIAISON])
+    if not (own or scope.reaches(unit.area, ADMIN_ROLES)):
         raise OfferRefused("forbidden", _("You may not change this unit's resource list."))
     title = _clean(title, 60)
     if not title:
@@ -313,6 +346,8 @@ def request_offer(*, actor, offer: Offer, compound: Area, note: str = "") -> Off
         raise OfferRefused("invalid", message, {"compound": [message]})
     if not _staff_for(actor, compound):
         raise OfferRefused("forbidden", _("You may ask for services only for your own area."))
+    if not _serves(offer.unit, compound):
+        raise _not_served(offer.unit, compound)
     start = period_start(offer.period, timezone.localdate())
     use, _created = OfferUse.objects.get_or_create(offer=offer, period_start=start)
     took = OfferUse.objects.filter(pk=use.pk, used__lt=offer.capacity).update(used=F("used") + 1)

@@ -13,12 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grassroots.areas.models import Area
+from grassroots.areas.queries import under
 from grassroots.cases.models import Case
 from grassroots.cases.selectors import ancestor_paths
 from grassroots.cases.workflow import Status
 from grassroots.offers.models import Offer, OfferUse
 from grassroots.offers.services import period_start
 from grassroots.units.models import Pairing, Unit
+from grassroots.units.selectors import serving_paths
 
 SATISFIED_ENOUGH = 0.8
 MIN_RATINGS = 3  # fewer ratings say nothing about a unit
@@ -58,9 +60,13 @@ def _satisfaction(unit_ids) -> dict[int, tuple[int, int]]:
 
 
 def units_for_need(case: Case, limit: int = 5) -> list[Suggestion]:
-    """Units that could take a need, best first."""
+    """Units that could take a need (those serving its place), best first."""
     offers = list(
-        Offer.objects.filter(active=True, category=case.category_id).select_related("unit")
+        Offer.objects.filter(
+            active=True,
+            category=case.category_id,
+            unit__area__path__in=serving_paths(case.area),
+        ).select_related("unit")
     )
     free = _free_slots(offers)
     levels = Pairing.objects.filter(area__path__in=ancestor_paths(case.area)).values_list(
@@ -95,13 +101,14 @@ def units_for_need(case: Case, limit: int = 5) -> list[Suggestion]:
 
 
 def needs_for_unit(unit: Unit, limit: int = 10) -> list[Suggestion]:
-    """Needs on the board this unit could claim, best first."""
+    """Needs on the board this unit could claim (where it serves: its county, or the city for a
+    city unit), best first."""
     categories = set(
         Offer.objects.filter(unit=unit, active=True).values_list("category_id", flat=True)
     )
     paired_paths = list(Pairing.objects.filter(unit=unit).values_list("area__path", flat=True))
     needs = (
-        Case.objects.filter(kind=Case.Kind.NEED, status=Status.PUBLISHED)
+        Case.objects.filter(under(unit.area), kind=Case.Kind.NEED, status=Status.PUBLISHED)
         .select_related("category", "area")
         .order_by("-created_at")[:200]
     )

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from grassroots.areas.models import Area
+from grassroots.areas.places import Places
+from grassroots.areas.queries import under
 from grassroots.core import exports
 from grassroots.offers import ledgers, selectors
 from grassroots.offers.forms import MemberReportForm
@@ -28,9 +30,11 @@ def coverage_page(request):
     area = access_coverage_area(request.user, request.GET.get("area"))
     figures = selectors.coverage(area)
     gaps = [(name, ledgers.GAP_TITLES[name], figures.gap_count(name)) for name in selectors.GAPS]
+    roots = coverage_roots(request.user)
     context = {
         "area": area,
-        "roots": coverage_roots(request.user),
+        "roots": roots,
+        "all_roots": Places.of(*roots),
         "figures": figures,
         "gaps": gaps,
         "rows": selectors.coverage_rows(area),
@@ -273,19 +277,19 @@ def lists_page(request):
     from grassroots.offers.suggest import units_for_need
 
     area = access_coverage_area(request.user, request.GET.get("area"))
-    partnerships = Partnership.objects.filter(community__path__startswith=area.path).select_related(
+    partnerships = Partnership.objects.filter(under(area, "community")).select_related(
         "unit", "community"
     )
     offers = Offer.objects.filter(active=True, partnership__in=partnerships).select_related(
         "unit", "category"
     )
     needs = (
-        Case.objects.filter(kind=Case.Kind.NEED, status__in=OPEN, area__path__startswith=area.path)
+        Case.objects.filter(under(area), kind=Case.Kind.NEED, status__in=OPEN)
         .select_related("area", "category")
         .order_by("-created_at")[:20]
     )
     untaken = {Status.SUBMITTED, Status.ACCEPTED, Status.PUBLISHED}
-    compounds = Area.objects.filter(path__startswith=area.path, level=Area.Level.COMPOUND)
+    compounds = Area.objects.filter(under(area, "pk"), level=Area.Level.COMPOUND)
     context = {
         "area": area,
         "partnerships": partnerships,

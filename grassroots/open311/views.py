@@ -187,7 +187,8 @@ def _requests(county: Area):
         who=Coalesce(F("unit__name"), F("team__name"), Value(str(_("Community party member"))))
     )
     notes = Event.objects.filter(case=OuterRef("pk"), action__in=PUBLIC_NOTES).exclude(note="")
-    compound = Area.objects.filter(path=Substr(OuterRef("area__path"), 1, 4 * Area.steplen))
+    compound_length = Area.depth_of(Area.Level.COMPOUND) * Area.steplen
+    compound = Area.objects.filter(path=Substr(OuterRef("area__path"), 1, compound_length))
     return (
         Case.objects.filter(under(county), kind=Case.Kind.PROBLEM)
         .annotate(

@@ -1,12 +1,13 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from grassroots.accounts.models import Role
+from grassroots.accounts.models import ADMIN_ROLES, AUDIT_ROLES, Role
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas import selectors as area_selectors
 from grassroots.areas.models import Area
 from grassroots.areas.permissions import access_area
 from grassroots.core.models import AuditEntry
+from grassroots.ledgers.permissions import can_import_ledgers
 from grassroots.party import selectors as party_selectors
 from grassroots.people.models import Person
 from grassroots.units import selectors as unit_selectors
@@ -20,10 +21,12 @@ def home(request):
     """Each role lands on its own home page; the most responsible role a user holds wins."""
     scope = scope_of(request.user)
     role = scope.home_role()
-    if role in (Role.COUNTY_ADMIN, Role.AUDITOR, Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF):
+    if role in (*ADMIN_ROLES, *AUDIT_ROLES, Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF):
         area = _first_area(scope, role)
         context = _area_overview(area)
-        if role == Role.AUDITOR:
+        context["read_only"] = role in AUDIT_ROLES
+        context["can_import"] = can_import_ledgers(request.user)
+        if role in AUDIT_ROLES:
             context["audit"] = AuditEntry.objects.select_related("actor")[:10]
         return render(request, "pages/home_area.html", {"role": role, **context})
     if role == Role.UNIT_LIAISON:

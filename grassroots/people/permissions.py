@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 from django.http import Http404
 
-from grassroots.accounts.models import Role
+from grassroots.accounts.models import ADMIN_ROLES, AUDIT_ROLES, Role
 from grassroots.accounts.scopes import scope_of
 from grassroots.people.models import Person
 
@@ -12,8 +12,8 @@ PEOPLE_ROLES = (
     Role.GRID_WORKER,
     Role.COMMUNITY_STAFF,
     Role.COMMUNITY_SECRETARY,
-    Role.COUNTY_ADMIN,
-    Role.AUDITOR,
+    *ADMIN_ROLES,
+    *AUDIT_ROLES,
 )
 
 

@@ -5,11 +5,11 @@ from grassroots.units.models import Pairing, Unit
 
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "kind", "community"]
+    list_display = ["code", "name", "kind", "area", "community"]
     list_filter = ["kind"]
     search_fields = ["code", "name"]
-    list_select_related = ["community"]
-    autocomplete_fields = ["county", "community", "liaisons"]
+    list_select_related = ["area", "community"]
+    autocomplete_fields = ["area", "community", "liaisons"]
 
 
 @admin.register(Pairing)

@@ -4,25 +4,29 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Unit(models.Model):
-    """A county department or an organisation stationed in a community (县直单位 / 驻区单位)."""
+    """A department or an organisation (县直单位 / 驻区单位 / 市直单位), belonging to a county or,
+    for a city bureau, to the city. Names and codes are unique within that area: every county has
+    its own 县人民法院."""
 
     class Kind(models.TextChoices):
         COUNTY_DEPARTMENT = "county_department", _("County department or unit")
+        CITY_DEPARTMENT = "city_department", _("City department or unit")
         STATIONED = "stationed", _("Unit stationed in the community")
         ENTERPRISE = "enterprise", _("Enterprise")
         SOCIAL = "social", _("Social organisation")
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    code = models.CharField(_("code"), max_length=40)
     kind = models.CharField(
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.COUNTY_DEPARTMENT
     )
-    county = models.ForeignKey(
+    area = models.ForeignKey(
         "areas.Area",
-        verbose_name=_("county"),
+        verbose_name=_("county or city"),
         on_delete=models.PROTECT,
         related_name="units",
-        limit_choices_to={"level": "county"},
+        limit_choices_to={"level__in": ["city", "county"]},
+        help_text=_("The county the unit belongs to, or the city for a city bureau."),
     )
     community = models.ForeignKey(
         "areas.Area",
@@ -47,6 +51,10 @@ class Unit(models.Model):
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "name"], name="unit_name_in_area"),
+            models.UniqueConstraint(fields=["area", "code"], name="unit_code_in_area"),
+        ]
 
     def __str__(self) -> str:
         return self.name

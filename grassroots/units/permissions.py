@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from grassroots.accounts.models import Role
+from grassroots.accounts.models import ADMIN_ROLES, AUDIT_ROLES, Role
 from grassroots.accounts.scopes import scope_of
 from grassroots.units.models import Unit
 
@@ -12,11 +12,11 @@ def units_visible_to(user) -> QuerySet[Unit]:
     scope = scope_of(user)
     if scope.is_superuser:
         return Unit.objects.all()
-    area_roles = (Role.COUNTY_ADMIN, Role.AUDITOR, Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF)
+    area_roles = (*ADMIN_ROLES, *AUDIT_ROLES, Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF)
     q = Q(pk__in=scope.unit_ids())
     if scope.has(*area_roles):
         q |= scope.area_q("community__path", roles=area_roles)
-        q |= scope.area_q("county__path", roles=(Role.COUNTY_ADMIN, Role.AUDITOR))
+        q |= scope.area_q("area__path", roles=(*ADMIN_ROLES, *AUDIT_ROLES))
     return Unit.objects.filter(q)
 
 

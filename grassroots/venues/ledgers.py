@@ -5,10 +5,11 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from grassroots.areas.models import Area
+from grassroots.areas.permissions import scope_roots
+from grassroots.areas.places import Places
 from grassroots.core import exports
 from grassroots.venues import selectors
-from grassroots.venues.permissions import can_list_bookings
+from grassroots.venues.permissions import BOOKING_READERS, bookings_area, can_list_bookings
 
 
 @exports.ledger("bookings")
@@ -16,8 +17,7 @@ def bookings_ledger(user, params: dict) -> exports.Ledger:
     """Every booking of a week (?week=) at the venues of the user's areas (under ?area=)."""
     if not can_list_bookings(user):
         raise Http404
-    wanted = str(params.get("area", ""))
-    area = Area.objects.filter(pk=wanted).first() if wanted.isdigit() and len(wanted) < 12 else None
+    area = bookings_area(user, params.get("area"))
     found = selectors.bookings_visible_to(user, area, selectors.week_asked(params.get("week")))
     headers = [_("Date"), _("Starts"), _("Ends"), _("Venue"), _("Room"), _("Group"), _("Purpose")]
     rows = (
@@ -32,5 +32,5 @@ def bookings_ledger(user, params: dict) -> exports.Ledger:
         ]
         for b in found.iterator(chunk_size=exports.CHUNK)
     )
-    target = area or Area.objects.filter(depth=1).order_by("path").first()
+    target = area or Places.of(*scope_roots(user, BOOKING_READERS))
     return exports.Ledger(str(_("Bookings")), headers, found.count(), rows, target)

@@ -7,19 +7,19 @@ The staff over a venue keep its duty roster; anyone with a role in the venue's c
 
 from django.http import Http404
 
-from grassroots.accounts.models import Role, User
+from grassroots.accounts.models import ADMIN_ROLES, AUDIT_ROLES, Role, User
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
+from grassroots.areas.permissions import access_places
 from grassroots.areas.selectors import ancestors_and_self
 from grassroots.venues.models import Booking, Room, Venue
 
-STAFF = (Role.COMMUNITY_STAFF, Role.COMMUNITY_SECRETARY, Role.COUNTY_ADMIN)
-BOOKING_READERS = (*STAFF, Role.AUDITOR)
+STAFF = (Role.COMMUNITY_STAFF, Role.COMMUNITY_SECRETARY, *ADMIN_ROLES)
+BOOKING_READERS = (*STAFF, *AUDIT_ROLES)
 
 
 def staff_over(user, area) -> bool:
-    scope = scope_of(user)
-    return scope.is_superuser or any(area.path.startswith(p) for p in scope.area_paths(STAFF))
+    return scope_of(user).reaches(area, STAFF)
 
 
 def can_book(user, room: Room) -> bool:
@@ -36,6 +36,15 @@ def can_list_bookings(user) -> bool:
     """Read every booking at the venues of one's areas (the staff and auditors over them)."""
     scope = scope_of(user)
     return scope.is_superuser or bool(scope.area_paths(BOOKING_READERS))
+
+
+def bookings_area(user, asked):
+    """The area(s) a booking list or ledger is asked for (`?area=`), within the areas whose
+    bookings the user reads (404 outside them); None when none is asked (all they read)."""
+    if not asked:
+        return None
+    places = access_places(user, asked, roles=BOOKING_READERS)
+    return places.single or places
 
 
 def access_room(user, pk) -> Room:

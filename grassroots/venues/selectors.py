@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
-from grassroots.accounts.scopes import scope_of
+from grassroots.accounts.scopes import paths_q, scope_of
 from grassroots.people.models import Person
 from grassroots.venues.models import Booking, DutyShift, OpeningHours, Venue
 from grassroots.venues.permissions import BOOKING_READERS
@@ -193,7 +193,7 @@ def venues_in(area=None, *, kind: str = "", provided: str = ""):
     provided="yes" — in space a unit provided, "no" — built by the community."""
     rows = Venue.objects.select_related("area", "provided_by")
     if area is not None:
-        rows = rows.filter(area__path__startswith=area.path)
+        rows = rows.filter(paths_q(area.paths, "area__path"))
     if kind:
         rows = rows.filter(kind=kind)
     if provided:
@@ -208,7 +208,7 @@ def bookings_in(area, week: dt.date):
         status=Booking.Status.ACTIVE, starts_at__gte=start, starts_at__lt=start + dt.timedelta(7)
     )
     if area is not None:
-        rows = rows.filter(room__venue__area__path__startswith=area.path)
+        rows = rows.filter(paths_q(area.paths, "room__venue__area__path"))
     return rows.select_related("room__venue", "booked_by").order_by("starts_at", "pk")
 
 

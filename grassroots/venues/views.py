@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
+from grassroots.areas.permissions import public_places
 from grassroots.core import exports
 from grassroots.core.qr import qr_data_uri
 from grassroots.venues import ledgers, selectors, services
@@ -26,6 +27,7 @@ from grassroots.venues.permissions import (
     STAFF,
     access_room,
     access_venue,
+    bookings_area,
     can_list_bookings,
     can_manage_duty,
     dutiable_users,
@@ -49,8 +51,8 @@ def venue_list(request):
         wanted = home.pk if home else None
     community = next((c for c in communities if c.pk == wanted), None)
     area = community
-    if community is None and _int(request.GET.get("area")):
-        area = Area.objects.filter(pk=_int(request.GET.get("area"))).first()
+    if community is None and request.GET.get("area"):
+        area = public_places(request.GET["area"])
     kind = request.GET.get("kind") if request.GET.get("kind") in Venue.Kind.values else ""
     provided = request.GET.get("provided") if request.GET.get("provided") in ("yes", "no") else ""
     venues = selectors.venues_in(area, kind=kind, provided=provided).prefetch_related(
@@ -77,7 +79,7 @@ def booking_list(request):
         make = ledgers.bookings_ledger
         return exports.answer(request, kind="bookings", params=request.GET.dict(), make=make)
     week = selectors.week_asked(request.GET.get("week"))
-    area = Area.objects.filter(pk=_int(request.GET.get("area"))).first()
+    area = bookings_area(request.user, request.GET.get("area"))
     rows = selectors.bookings_visible_to(request.user, area, week)
     page = Paginator(rows, 30).get_page(request.GET.get("page"))
     context = {

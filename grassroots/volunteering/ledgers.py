@@ -8,10 +8,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grassroots.areas.models import Area
+from grassroots.areas.permissions import access_places, scope_roots
+from grassroots.areas.places import Places
 from grassroots.core import exports
 from grassroots.core.masking import mask_name
 from grassroots.volunteering import selectors
-from grassroots.volunteering.permissions import can_list_volunteers
+from grassroots.volunteering.permissions import (
+    VOLUNTEER_LIST_ROLES,
+    can_list_volunteers,
+    volunteers_area,
+)
 
 
 def _int(value) -> int | None:
@@ -22,9 +28,8 @@ def _int(value) -> int | None:
 def _area_and_year(user, params: dict) -> tuple[Area, int]:
     """The county, street or community asked for, if the user reads its coverage (else 404),
     and the year asked for (default this one)."""
-    from grassroots.offers.permissions import access_coverage_area
-
-    area = access_coverage_area(user, params.get("area"))
+    places = access_places(user, params.get("area"), roles=VOLUNTEER_LIST_ROLES)
+    area = places.single or places
     return area, _int(params.get("year")) or timezone.localdate().year
 
 
@@ -92,13 +97,12 @@ def volunteers_ledger(user, params: dict) -> exports.Ledger:
     """The volunteers living in an area (?area=, else everywhere the user lists), names masked."""
     if not can_list_volunteers(user):
         raise Http404
-    wanted = _int(params.get("area"))
-    area = Area.objects.filter(pk=wanted).first() if wanted else None
+    area = volunteers_area(user, params.get("area"))
     found = selectors.volunteers_visible_to(user, area)
     headers = [_("Name"), _("Skills"), _("Availability"), _("Teams"), _("Joined on")]
     rows = (
         [mask_name(v.person.name), v.skills, v.availability, v.teams, v.joined_on]
         for v in found.iterator(chunk_size=exports.CHUNK)
     )
-    target = area or Area.objects.filter(depth=1).order_by("path").first()
+    target = area or Places.of(*scope_roots(user, VOLUNTEER_LIST_ROLES))
     return exports.Ledger(str(_("Volunteers")), headers, found.count(), rows, target)

@@ -6,22 +6,22 @@ organising unit's liaisons."""
 
 from django.http import Http404
 
-from grassroots.accounts.models import Role
+from grassroots.accounts.models import ADMIN_ROLES, AUDIT_ROLES, Role
 from grassroots.accounts.scopes import scope_of
+from grassroots.areas.permissions import access_places
 from grassroots.volunteering.models import Activity, Certificate, Occurrence, Team
 
-STAFF = (Role.COMMUNITY_STAFF, Role.COMMUNITY_SECRETARY, Role.COUNTY_ADMIN)
+STAFF = (Role.COMMUNITY_STAFF, Role.COMMUNITY_SECRETARY, *ADMIN_ROLES)
 VOLUNTEER_LIST_ROLES = (
-    Role.COUNTY_ADMIN,
-    Role.AUDITOR,
+    *ADMIN_ROLES,
+    *AUDIT_ROLES,
     Role.COMMUNITY_SECRETARY,
     Role.COMMUNITY_STAFF,
 )
 
 
 def _staff_over(user, area) -> bool:
-    scope = scope_of(user)
-    return scope.is_superuser or any(area.path.startswith(p) for p in scope.area_paths(STAFF))
+    return scope_of(user).reaches(area, STAFF)
 
 
 def _leads(user, team: Team | None) -> bool:
@@ -68,6 +68,15 @@ def can_certify(user, volunteer) -> bool:
 def can_list_volunteers(user) -> bool:
     """List the volunteers (names masked) living in one's areas."""
     return scope_of(user).has(*VOLUNTEER_LIST_ROLES)
+
+
+def volunteers_area(user, asked):
+    """The area(s) a volunteer list or ledger asks for (`?area=`), within the areas whose
+    volunteers the user lists (404 outside them); None when none is asked (all they list)."""
+    if not asked:
+        return None
+    places = access_places(user, asked, roles=VOLUNTEER_LIST_ROLES)
+    return places.single or places
 
 
 def access_activity(user, pk) -> Activity:

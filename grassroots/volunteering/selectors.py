@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from grassroots.accounts.scopes import scope_of
+from grassroots.accounts.scopes import paths_q, scope_of
 from grassroots.areas.models import Area
 from grassroots.volunteering.models import (
     Activity,
@@ -102,8 +102,8 @@ def volunteer_summary(volunteer: Volunteer) -> dict:
 def hours_lines(area: Area):
     """The ledger lines of hours served in an area: at its activities or on its cases."""
     return ServiceRecord.objects.filter(
-        Q(enrollment__occurrence__activity__community__path__startswith=area.path)
-        | Q(case__area__path__startswith=area.path)
+        paths_q(area.paths, "enrollment__occurrence__activity__community__path")
+        | paths_q(area.paths, "case__area__path")
     )
 
 
@@ -111,19 +111,18 @@ def figures(area: Area, *, needs: bool = True) -> dict:
     """The volunteering figures of an area (county, street or community), counted from rows.
     The needs collected are demands; the dashboards take them from their tallies
     (`needs=False` leaves them out)."""
-    path = area.path
-    teams = Team.objects.filter(community__path__startswith=path).count()
+    teams = Team.objects.filter(paths_q(area.paths, "community__path")).count()
     volunteers = volunteer_rows(area).count()
     held = Occurrence.objects.filter(
-        status=Occurrence.Status.HELD, activity__community__path__startswith=path
+        paths_q(area.paths, "activity__community__path"), status=Occurrence.Status.HELD
     ).aggregate(n=Count("pk"), served=Sum("served_count"))
     attended = Enrollment.objects.filter(
+        paths_q(area.paths, "occurrence__activity__community__path"),
         status=E.ATTENDED,
         hours__isnull=False,
-        occurrence__activity__community__path__startswith=path,
     ).count()
     hours = hours_lines(area).aggregate(h=Sum("hours"))["h"] or Decimal(0)
-    needs = collected_needs().filter(area__path__startswith=path).count() if needs else None
+    needs = collected_needs().filter(paths_q(area.paths, "area__path")).count() if needs else None
     return {
         "teams": teams,
         "volunteers": volunteers,
@@ -139,7 +138,7 @@ def activity_ledger_rows(area: Area, year: int):
     """An area's activity dates in a year with their sign-ups, attendance and hours."""
     return (
         Occurrence.objects.filter(
-            activity__community__path__startswith=area.path, starts_at__year=year
+            paths_q(area.paths, "activity__community__path"), starts_at__year=year
         )
         .select_related("activity__team", "activity__community")
         .annotate(
@@ -175,7 +174,7 @@ def hours_ledger_rows(area: Area, year: int):
 def team_rows(area: Area | None = None):
     rows = Team.objects.select_related("community", "category", "unit")
     if area is not None:
-        rows = rows.filter(community__path__startswith=area.path)
+        rows = rows.filter(paths_q(area.paths, "community__path"))
     return rows.annotate(members=Count("memberships", distinct=True)).order_by(
         "community__path", "category__scheme", "category__order", "name"
     )
@@ -185,7 +184,7 @@ def volunteer_rows(area: Area | None = None):
     """Volunteers (people who serve), by where they live; the figure counts the same rows."""
     rows = Volunteer.objects.select_related("person")
     if area is not None:
-        rows = rows.filter(person__home_area__path__startswith=area.path)
+        rows = rows.filter(paths_q(area.paths, "person__home_area__path"))
     return rows.annotate(teams=Count("memberships", distinct=True)).order_by("person__name", "pk")
 
 

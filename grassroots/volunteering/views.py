@@ -18,6 +18,8 @@ from django.views.decorators.http import require_POST
 from grassroots.accounts.models import Role
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
+from grassroots.areas.permissions import own_county, public_places, scope_roots
+from grassroots.areas.places import Places
 from grassroots.cases.errors import CaseRefused
 from grassroots.cases.models import Case
 from grassroots.cases.permissions import CLAIM_ROLES, access_case
@@ -47,6 +49,7 @@ from grassroots.volunteering.models import (
 )
 from grassroots.volunteering.permissions import (
     STAFF,
+    VOLUNTEER_LIST_ROLES,
     access_activity,
     access_certificate,
     access_occurrence,
@@ -54,6 +57,7 @@ from grassroots.volunteering.permissions import (
     can_list_volunteers,
     can_run,
     may_organise_somewhere,
+    volunteers_area,
 )
 from grassroots.volunteering.services import VolunteerRefused
 
@@ -66,8 +70,12 @@ def _int(value) -> int | None:
     return int(value) if value.isdigit() and len(value) < 12 else None
 
 
-def _communities() -> list[Area]:
-    return list(Area.objects.filter(level=Area.Level.COMMUNITY).order_by("path"))
+def _communities(under: Area | None = None) -> list[Area]:
+    """The communities to choose from: those of a county (all of the city without one)."""
+    found = Area.objects.filter(level=Area.Level.COMMUNITY)
+    if under is not None:
+        found = found.filter(path__startswith=under.path)
+    return list(found.order_by("path"))
 
 
 def _refused(request, refused: VolunteerRefused | CaseRefused) -> None:
@@ -79,7 +87,7 @@ def _refused(request, refused: VolunteerRefused | CaseRefused) -> None:
 
 def activity_list(request):
     """Upcoming activity dates for residents and volunteers, or a month's calendar."""
-    communities = _communities()
+    communities = _communities(own_county(request.user))
     community = next((c for c in communities if c.pk == _int(request.GET.get("community"))), None)
     volunteer = services.volunteer_for(request.user)
     context = {"communities": communities, "community": community}
@@ -136,8 +144,9 @@ def _organiser_choices(user):
         if team.community not in communities:
             communities.append(team.community)
     units = list(Unit.objects.filter(pk__in=scope.unit_ids(roles=[Role.UNIT_LIAISON])))
-    if units and not communities:
-        communities = _communities()
+    if units and not communities:  # a unit organises in the communities it serves
+        served = scope.unit_paths(roles=[Role.UNIT_LIAISON])
+        communities = [c for c in _communities() if any(c.path.startswith(p) for p in served)]
     teams = list(
         Team.objects.filter(community__in=communities).select_related("community").order_by("pk")
     )
@@ -479,29 +488,34 @@ def activities_ledger(request):
 # --- Teams ------------------------------------------------------------------------------------
 
 
-def _ledger_area(user, community: Area | None) -> Area | None:
-    """The area whose hours ledger the user may export: the chosen community, else their own."""
-    from grassroots.offers.permissions import coverage_roots
-
-    roots = coverage_roots(user)
+def _ledger_area(user, community: Area | None):
+    """The area whose hours ledger the user may export: the chosen community, else all of
+    their own (one area, or several summed)."""
+    roots = scope_roots(user, VOLUNTEER_LIST_ROLES)
     if community is not None and any(community.path.startswith(r.path) for r in roots):
         return community
-    return roots[0] if roots else None
+    if not roots:
+        return None
+    places = Places.of(*roots)
+    return places.single or places
 
 
 def team_list(request):
-    communities = _communities()
-    wanted = _int(request.GET.get("community") or request.GET.get("area"))
+    """The teams (a public directory) of the reader's county, or of the community or the
+    area(s) asked for (?community=, ?area= from a dashboard's link)."""
+    county = own_county(request.user)
+    communities = _communities(county)
+    wanted = _int(request.GET.get("community"))
     community = next((c for c in communities if c.pk == wanted), None)
-    # ?area= (a dashboard's link) may name the county or a street: the teams under it.
-    within = community or (Area.objects.filter(pk=wanted).first() if wanted else None)
+    asked = None if community else public_places(request.GET.get("area") or "")
+    within = community or asked or county
     page = Paginator(selectors.team_rows(within), 30).get_page(request.GET.get("page"))
-    county = Area.objects.filter(depth=1).order_by("path").first()
+    top = within or Area.objects.filter(depth=1).order_by("path").first()
     context = {
         "page": page,
         "communities": communities,
         "community": community,
-        "figures": selectors.figures(community or county) if county else None,
+        "figures": selectors.figures(top) if top else None,
         "qs": urlencode({"community": community.pk}) if community else "",
         "ledger_area": _ledger_area(request.user, community),
     }
@@ -515,8 +529,7 @@ def volunteer_list(request):
     if request.GET.get("format") == "xlsx":
         make = ledgers.volunteers_ledger
         return exports.answer(request, kind="volunteers", params=request.GET.dict(), make=make)
-    wanted = _int(request.GET.get("area"))
-    area = Area.objects.filter(pk=wanted).first() if wanted else None
+    area = volunteers_area(request.user, request.GET.get("area"))
     rows = selectors.volunteers_visible_to(request.user, area)
     page = Paginator(rows, 30).get_page(request.GET.get("page"))
     for v in page.object_list:

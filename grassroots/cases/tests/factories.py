@@ -34,7 +34,15 @@ def accepted(compound: str = "骨科小区", *, staff: str = "secretary") -> Cas
 
 
 def unit(name: str = "县中医医院") -> Unit:
-    return Unit.objects.get(name=name)
+    """A unit of the demo county, 夏县."""
+    return Unit.objects.get(name=name, area__name="夏县")
+
+
+def county_unit(county, name: str = "县中医医院") -> Unit:
+    """A unit of another county: every county has its own 县中医医院 (names repeat)."""
+    return Unit.objects.get_or_create(
+        area=county, name=name, defaults={"code": f"T-{county.pk}-{name}"}
+    )[0]
 
 
 def dispatched(compound: str = "骨科小区", *, staff: str = "secretary", to: str = "县中医医院"):

@@ -6,11 +6,13 @@ from django.urls import reverse
 from grassroots.accounts.models import Role
 from grassroots.cases import services
 from grassroots.cases.dispatching import DispatchForm, taker_key
+from grassroots.cases.errors import CaseRefused
 from grassroots.cases.models import Assignment, Case, TransferCard
 from grassroots.cases.tests import factories as f
 from grassroots.cases.workflow import Status
 from grassroots.conftest import make_user
 from grassroots.party.models import PartyMember
+from grassroots.units.models import Unit
 from grassroots.volunteering.models import Team
 
 pytestmark = pytest.mark.django_db
@@ -311,7 +313,13 @@ def test_county_admin_dispatches_anywhere_in_the_county(client):
     assert Case.objects.get(pk=case.pk).status == Status.DISPATCHED
 
 
-def test_staff_made_for_a_test_shows_no_foreign_units_suggested(client, community, compound):
+def test_the_form_offers_the_case_s_county_s_and_the_city_s_units_only(
+    client, city, county, community, compound
+):
+    own = f.county_unit(county, "县人民法院")  # the same name as 夏县's: another unit
+    bureau = Unit.objects.create(
+        name="市体育局", code="T-CITY-SPORT", kind=Unit.Kind.CITY_DEPARTMENT, area=city
+    )
     staff = make_user("staff_t", Role.COMMUNITY_STAFF, area=community)
     case = services.submit_case(
         actor=f.user("resident"),
@@ -325,4 +333,16 @@ def test_staff_made_for_a_test_shows_no_foreign_units_suggested(client, communit
     client.force_login(staff)
     response = client.get(_url(case))
     assert response.context["form"].suggested == []
-    assert _options(response)[0].startswith("unit:")
+    units = [key for key in _options(response) if key.startswith("unit:")]
+    assert sorted(units) == sorted([taker_key(own), taker_key(bureau)])
+    co = response.context["form"].fields["co_handlers"].queryset
+    assert set(co) == {own, bureau}
+    # Another county's unit is refused even when posted by hand, and nothing moves.
+    response = client.post(_url(case), {"lead": taker_key(f.unit("县人民法院"))})
+    assert response.status_code == 200 and response.context["form"].errors["lead"]
+    assert Case.objects.get(pk=case.pk).status == Status.ACCEPTED
+    with pytest.raises(CaseRefused):
+        services.dispatch_case(actor=staff, case=case, lead=f.unit("县人民法院"))
+    response = client.post(_url(case), {"lead": taker_key(bureau)})
+    assert response.status_code == 302
+    assert Case.objects.get(pk=case.pk).status == Status.DISPATCHED

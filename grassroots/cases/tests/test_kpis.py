@@ -32,19 +32,24 @@ pytestmark = pytest.mark.django_db
 class People:
     admin: object  # county admin of the test county: triages, dispatches, verifies, withdraws
     resident: object  # reports and rates
-    liaison: object  # the demo liaison of 县中医医院 signs for what is dispatched to it
-    claimer: object  # a liaison of 县委组织部 claims published cases
+    liaison: object  # the liaison of the county's 县中医医院 signs for what is dispatched to it
+    claimer: object  # a liaison of the county's 县委组织部 claims published cases
+    hospital: object  # the test county's 县中医医院
 
 
 @pytest.fixture
 def people(county, compound):
     # No configured formula: the defaults (version 0) are in force unless a test adds one.
     RateFormula.objects.all().delete()
+    hospital = f.county_unit(county, "县中医医院")
     return People(
         admin=make_user("rates_admin", Role.COUNTY_ADMIN, area=county),
         resident=make_user("rates_resident", Role.RESIDENT, area=compound),
-        liaison=f.user("liaison"),
-        claimer=make_user("rates_claimer", Role.UNIT_LIAISON, unit=f.unit("县委组织部")),
+        liaison=make_user("rates_liaison", Role.UNIT_LIAISON, unit=hospital),
+        claimer=make_user(
+            "rates_claimer", Role.UNIT_LIAISON, unit=f.county_unit(county, "县委组织部")
+        ),
+        hospital=hospital,
     )
 
 
@@ -63,7 +68,7 @@ def accepted(people: People, compound: Area) -> Case:
 def dispatched(people: People, compound: Area, *, late: bool = False) -> Case:
     """Dispatched to 县中医医院; `late`: its sign-by time already passed."""
     case = accepted(people, compound)
-    services.dispatch_case(actor=people.admin, case=case, lead=f.unit("县中医医院"))
+    services.dispatch_case(actor=people.admin, case=case, lead=people.hospital)
     if late:
         past = timezone.now() - timedelta(hours=1)
         Case.objects.filter(pk=case.pk).update(sign_due_at=past)

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from grassroots.accounts.models import Role
+from grassroots.accounts.models import Role, RoleAssignment
 from grassroots.areas.models import Area
 from grassroots.cases import services
 from grassroots.cases.models import Case
@@ -20,6 +20,7 @@ from grassroots.cases.selectors import INBOX_TABS, QUEUES
 from grassroots.cases.tests import factories as f
 from grassroots.cases.workflow import Status
 from grassroots.conftest import make_user
+from grassroots.party.models import PartyMember
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +29,20 @@ INBOX = reverse("cases:inbox")
 BOARD = reverse("cases:board")
 QUEUE_BUDGET = 12  # the same with 1 case or 45: nothing is fetched per row
 INBOX_BUDGET = 10
+
+
+@pytest.fixture(autouse=True)
+def hospital(county):
+    """The test county's 县中医医院, whose liaison is the demo's (a liaison may serve a unit in
+    each of two counties): the inbox and board below are theirs."""
+    unit = f.county_unit(county)
+    RoleAssignment.objects.create(user=f.user("liaison"), role=Role.UNIT_LIAISON, unit=unit)
+    return unit
+
+
+def _unit(place, name: str = "县中医医院"):
+    """The unit of that name of the county `place` lies in."""
+    return f.county_unit(Area.objects.get(path=place.county_path), name)
 
 
 def _submit(area, *, title="下水道堵塞", kind=Case.Kind.PROBLEM, category=None) -> Case:
@@ -46,7 +61,7 @@ def _walk(case: Case, staff, to: str) -> Case:
     steps = {
         "accepted": lambda c: services.triage_case(actor=staff, case=c),
         "published": lambda c: services.publish_case(actor=staff, case=c),
-        "dispatched": lambda c: services.dispatch_case(actor=staff, case=c, lead=f.unit()),
+        "dispatched": lambda c: services.dispatch_case(actor=staff, case=c, lead=_unit(c.area)),
         "in_progress": lambda c: services.accept_case(actor=f.user("liaison"), case=c),
         "handled": lambda c: services.complete_case(actor=f.user("liaison"), case=c, note="已疏通"),
         "revisiting": lambda c: services.verify_case(actor=staff, case=c, ok=True),
@@ -280,9 +295,9 @@ def test_inbox_tabs_for_the_liaison_of_the_unit(client, secretary, compound):
 
 
 def test_inbox_offers_accept_to_the_lead_only(client, secretary, compound):
-    other = f.unit("县委组织部")
+    other = _unit(compound, "县委组织部")
     case = _walk(_submit(compound), secretary, "accepted")
-    services.dispatch_case(actor=secretary, case=case, lead=other, co_handlers=[f.unit()])
+    services.dispatch_case(actor=secretary, case=case, lead=other, co_handlers=[_unit(compound)])
     client.force_login(f.user("liaison"))
     response = client.get(INBOX, {"tab": "to_accept"})
     row = next(c for c in response.context["page"] if c.pk == case.pk)
@@ -293,11 +308,14 @@ def test_inbox_offers_accept_to_the_lead_only(client, secretary, compound):
 def test_inbox_of_a_party_member_taker(client, secretary, compound):
     member_user = f.user("member")
     member = member_user.person.party_member
+    PartyMember.objects.filter(pk=member.pk).update(home_compound=compound)  # moved here
+    member.refresh_from_db()
     case = _walk(_submit(compound), secretary, "accepted")
     services.dispatch_case(actor=secretary, case=case, lead=member)
     client.force_login(member_user)
     assert case.pk in _inbox(client, "to_accept")
-    client.force_login(make_user("liaison_other", Role.UNIT_LIAISON, unit=f.unit("县委组织部")))
+    other = _unit(compound, "县委组织部")
+    client.force_login(make_user("liaison_other", Role.UNIT_LIAISON, unit=other))
     assert case.pk not in _inbox(client, "to_accept")
 
 

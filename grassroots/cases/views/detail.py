@@ -18,7 +18,8 @@ from grassroots.cases.permissions import access_case, actions_for, is_taker
 def _chain(area: Area):
     """The places from the street down to the case's compound or building."""
     paths = selectors.ancestor_paths(area)
-    return Area.objects.filter(path__in=paths, depth__gte=2).order_by("depth")
+    depth = Area.depth_of(Area.Level.STREET)
+    return Area.objects.filter(path__in=paths, depth__gte=depth).order_by("depth")
 
 
 def _photos_by_stage(case: Case) -> dict[str, list[Photo]]:

@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
+from grassroots.areas.places import Places
 from grassroots.cases.ledgers import LIST_ROLES, cases_ledger, filter_from
 from grassroots.cases.models import Case, Category
 from grassroots.cases.selectors import CaseFilter, case_list
@@ -14,7 +15,7 @@ from grassroots.cases.workflow import Status
 from grassroots.core import exports
 
 
-def _filter(request) -> tuple[CaseFilter, Area | None]:
+def _filter(request) -> tuple[CaseFilter, Area | Places | None]:
     return filter_from(request.GET)
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from grassroots.accounts.models import Role
+from grassroots.accounts.models import AUDIT_ROLES, Role
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
 from grassroots.cases import selectors, services
@@ -29,9 +29,9 @@ from grassroots.cases.permissions import COMMUNITY_ROLES, access_case, can, take
 from grassroots.cases.workflow import allowed
 
 PER_PAGE = 30
-COMPOUND_PATH = 4 * Area.steplen  # county → street → community → compound
+COMPOUND_PATH = Area.depth_of(Area.Level.COMPOUND) * Area.steplen
 # Grid workers and auditors see the workbench read-only; the community roles also dispatch.
-WORKBENCH_ROLES = (*COMMUNITY_ROLES, Role.GRID_WORKER, Role.AUDITOR)
+WORKBENCH_ROLES = (*COMMUNITY_ROLES, Role.GRID_WORKER, *AUDIT_ROLES)
 
 QUEUE_LABELS = {
     "to_triage": gettext_lazy("To triage"),
@@ -117,7 +117,7 @@ def workbench(request):
         "tabs": _tabs(QUEUE_LABELS, counts),
         "filters": filters,
         "page": page,
-        "bulk": BulkDispatchForm() if bulk else None,
+        "bulk": BulkDispatchForm(actor=request.user) if bulk else None,
     }
     return render(request, "cases/workbench.html", context)
 
@@ -127,7 +127,7 @@ def bulk_dispatch(request):
     """Dispatch the ticked cases to one lead unit; each refusal is listed, none stops the rest."""
     if not scope_of(request.user).has(*COMMUNITY_ROLES):
         raise PermissionDenied
-    form = BulkDispatchForm(request.POST)
+    form = BulkDispatchForm(request.POST, actor=request.user)
     if not form.is_valid():
         for error in form.errors.values():
             messages.error(request, " ".join(error))

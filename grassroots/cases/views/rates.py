@@ -13,20 +13,26 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from grassroots.accounts.models import Role
+from grassroots.accounts.models import ADMIN_ROLES, AUDIT_ROLES, Role
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
+from grassroots.areas.permissions import scope_roots
 from grassroots.areas.queries import within
 from grassroots.cases.kpis import PERIODS, RatesReport, period_bounds, rates_report
 from grassroots.cases.models import Case
 from grassroots.core.audit import client_address, record_audit
 
-RATE_ROLES = (Role.COUNTY_ADMIN, Role.AUDITOR, Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF)
+RATE_ROLES = (*ADMIN_ROLES, *AUDIT_ROLES, Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-AREA_DEPTH = {Area.Level.STREET: 2, Area.Level.COMMUNITY: 3}
+BREAKDOWN_LEVELS = (Area.Level.COUNTY, Area.Level.STREET, Area.Level.COMMUNITY)
 LONGEST_PERIOD = 3660  # days: ten years
 PERIOD_LABELS = {"month": _("Month"), "quarter": _("Quarter"), "year": _("Year")}
-BY_LABELS = {"street": _("By street"), "community": _("By community"), "unit": _("By unit")}
+BY_LABELS = {
+    "county": _("By county"),
+    "street": _("By street"),
+    "community": _("By community"),
+    "unit": _("By unit"),
+}
 
 
 class RatesQuery(forms.Form):
@@ -37,7 +43,7 @@ class RatesQuery(forms.Form):
     end = forms.DateField(label=_("To"), required=False)
     by = forms.ChoiceField(
         label=_("Breakdown"),
-        choices=[("street", "street"), ("community", "community"), ("unit", "unit")],
+        choices=[(b, b) for b in BY_LABELS],
         required=False,
     )
     format = forms.ChoiceField(
@@ -71,7 +77,12 @@ class RatesQuery(forms.Form):
 def by_levels(roots: list[Area]) -> list[str]:
     """The breakdowns a user may choose: area levels at or below their scope roots, and units."""
     deepest = max((root.depth for root in roots), default=1)
-    levels = [level for level, depth in AREA_DEPTH.items() if depth >= deepest]
+    county = Area.depth_of(Area.Level.COUNTY)
+    levels = [
+        level
+        for level in BREAKDOWN_LEVELS
+        if Area.depth_of(level) > deepest or Area.depth_of(level) == deepest > county
+    ]
     return [*levels[::-1], "unit"]
 
 
@@ -80,11 +91,7 @@ def rates_page(request):
     scope = scope_of(request.user)
     if not scope.has(*RATE_ROLES):
         raise PermissionDenied
-    paths = scope.area_paths(RATE_ROLES)
-    areas = (
-        Area.objects.filter(depth=1) if scope.is_superuser else Area.objects.filter(path__in=paths)
-    )
-    roots = list(areas.order_by("path"))
+    roots = scope_roots(request.user, RATE_ROLES, levels=None)
     query = RatesQuery(request.GET)
     choice = query.choice(roots)
     cases = Case.objects.filter(within(scope.area_q("path", roles=RATE_ROLES)))

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from grassroots.accounts.models import Role
+from grassroots.accounts.models import ADMIN_ROLES, Role
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
 from grassroots.cases import selectors, services
@@ -18,7 +18,7 @@ ON_BEHALF_ROLES = (
     Role.GRID_WORKER,
     Role.COMMUNITY_STAFF,
     Role.COMMUNITY_SECRETARY,
-    Role.COUNTY_ADMIN,
+    *ADMIN_ROLES,
 )
 
 
@@ -30,9 +30,9 @@ def _reach(user, on_behalf: bool):
     home = Person.objects.filter(user=user).values_list("home_area__path", flat=True).first()
     if home is None:
         return compounds, None
-    steplen = Area.steplen
-    mine = compounds.filter(path__startswith=home[: 3 * steplen])
-    return mine, mine.filter(path=home[: 4 * steplen]).values_list("pk", flat=True).first()
+    mine = compounds.filter(path__startswith=Area.cut(home, Area.Level.COMMUNITY))
+    compound = Area.cut(home, Area.Level.COMPOUND)
+    return mine, mine.filter(path=compound).values_list("pk", flat=True).first()
 
 
 def _show_refusal(form: ReportForm, refused: CaseRefused) -> None:

@@ -9,10 +9,12 @@ from django.utils import timezone
 from grassroots.accounts.models import User
 from grassroots.areas.models import Area
 from grassroots.cases.models import Case
+from grassroots.core.models import AuditEntry
 from grassroots.dashboards import figures, tallies
 from grassroots.dashboards.tests.test_figures import _listed
 from grassroots.demo.city import COUNTIES, generate_city
 from grassroots.party.models import PartyMember, PartyOrg
+from grassroots.units.models import Unit
 from grassroots.volunteering.models import Occurrence, ServiceRecord, Volunteer
 
 pytestmark = pytest.mark.django_db
@@ -29,9 +31,9 @@ def city():
 
 
 def test_the_city_is_built_to_the_totals_asked(city):
-    assert sorted(Area.objects.filter(depth=1).values_list("name", flat=True)) == sorted(
-        ["夏县", *COUNTIES]
-    )
+    counties = Area.objects.filter(level=Area.Level.COUNTY)
+    assert sorted(counties.values_list("name", flat=True)) == sorted(["夏县", *COUNTIES])
+    assert list(Area.objects.filter(depth=1).values_list("name", flat=True)) == ["运城市"]
     assert Area.objects.find_problems() == (
         [],
         [],
@@ -43,8 +45,12 @@ def test_the_city_is_built_to_the_totals_asked(city):
     assert Case.objects.count() == city["cases"]
     assert PartyMember.objects.count() == city["members"]
     assert Volunteer.objects.count() == city["volunteers"]  # 2 per community of 24
-    new = Area.objects.get(depth=1, name="盐湖区")
+    new = counties.get(name="盐湖区")
     assert Case.objects.filter(area__path__startswith=new.path).exists()
+    # Every county's departments came in through the unit ledger import, under the same names.
+    courts = Unit.objects.filter(name="县人民法院").values_list("area__name", flat=True)
+    assert sorted(courts) == sorted(["夏县", *COUNTIES])
+    assert AuditEntry.objects.filter(action="import", detail__kind="units").count() >= 12
     held = Occurrence.objects.filter(activity__community__path__startswith=new.path)
     assert held.exists()
     assert ServiceRecord.objects.filter(
@@ -52,12 +58,11 @@ def test_the_city_is_built_to_the_totals_asked(city):
     ).exists()
     # Running it again adds nothing.
     generate_city(**city, shape=(1, 2, 1, 1), say=lambda _: None)
-    assert Area.objects.filter(depth=1).count() == 13 and Case.objects.count() == city["cases"]
+    assert counties.count() == 13 and Case.objects.count() == city["cases"]
 
 
 def test_the_city_dashboard_sums_every_county(city, client):
-    boss = User.objects.create_user("city-boss", password="x", is_superuser=True)
-    client.force_login(boss)
+    client.force_login(User.objects.get(username="cityadmin"))  # the city's organisation dept.
     tallies.refresh()
     stored, direct = tallies.stored(""), tallies.direct("", timezone.localdate())
     assert (stored.counts, stored.months, stored.rates, stored.by_scope, stored.by_unit) == (
@@ -68,9 +73,12 @@ def test_the_city_dashboard_sums_every_county(city, client):
         direct.by_unit,
     )
     assert len(stored.by_scope) > 1  # the league of the city ranks its counties
-    response = client.get("/dashboards/")  # several counties: the city by default
+    response = client.get("/dashboards/")  # the city's role: the city by default
     assert response.status_code == 200
-    board = figures.dashboard(None)
+    whole = Area.objects.get(level=Area.Level.CITY)
+    assert response.context["area"] == whole
+    assert client.get("/dashboards/?area=city").context["area"] == whole
+    board = figures.dashboard(whole)
     year = {f.key: f.value for s in board["sections"] for f in s.figures}["cases_year"]
     assert year == Case.objects.filter(created_at__year=board["today"].year).count()
     checked = 0
@@ -87,4 +95,8 @@ def test_the_city_dashboard_sums_every_county(city, client):
 def test_one_county_s_reader_has_no_city(city, client):
     client.force_login(User.objects.get(username="admin"))
     assert client.get("/dashboards/?area=city").status_code == 404
-    assert client.get("/dashboards/").status_code == 200
+    whole = Area.objects.get(level=Area.Level.CITY)
+    assert client.get(f"/dashboards/?area={whole.pk}").status_code == 404
+    other = Area.objects.get(level=Area.Level.COUNTY, name="盐湖区")
+    assert client.get(f"/dashboards/?area={other.pk}").status_code == 404
+    assert client.get("/dashboards/").context["area"].name == "夏县"

@@ -24,7 +24,7 @@ def _counts():
         "three_without": compounds.filter(
             no_property_management=True, no_responsible_department=True, no_security=True
         ).count(),
-        "units": Unit.objects.filter(county=county).count(),
+        "units": Unit.objects.filter(area=county).count(),
         "in_service": PartyMember.objects.filter(
             in_service=True, home_compound__path__startswith=county.path
         ).count(),

@@ -201,7 +201,7 @@ def test_a_project_takes_in_demands_and_settles_them(
 ):
     from grassroots.units.models import Unit
 
-    unit = Unit.objects.create(name="测试水务局", code="T-WATER", county=county)
+    unit = Unit.objects.create(name="测试水务局", code="T-WATER", area=county)
     case = _in_progress_case(compound, category, secretary, unit)
     waiting = case_services.submit_case(
         actor=make_user("r_wait", Role.RESIDENT, area=compound),

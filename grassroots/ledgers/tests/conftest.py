@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import translation
 
-from grassroots.accounts.models import User
+from grassroots.accounts.models import Role, RoleAssignment, User
 from grassroots.areas.models import Area
 from grassroots.ledgers.tests.factories import english_client
 from grassroots.party.models import PartyOrg
@@ -24,8 +24,9 @@ def english():
 
 
 @pytest.fixture
-def places(db):
-    county = Area.objects.add_root(instance=Area(name="闻喜县", level=Area.Level.COUNTY))
+def places(city):
+    county = Area.objects.add_child(city, instance=Area(name="闻喜县", level=Area.Level.COUNTY))
+    city.refresh_from_db()
     street = Area.objects.add_child(county, instance=Area(name="桐城镇", level=Area.Level.STREET))
     community = Area.objects.add_child(
         street, instance=Area(name="北关社区", level=Area.Level.COMMUNITY)
@@ -40,9 +41,10 @@ def places(db):
         instance=PartyOrg(name="北关社区党支部", kind=PartyOrg.Kind.BRANCH, area=community)
     )
     unit = Unit.objects.create(
-        name="北关社区卫生服务站", code="LEDGER-001", kind=Unit.Kind.STATIONED, county=county
+        name="北关社区卫生服务站", code="LEDGER-001", kind=Unit.Kind.STATIONED, area=county
     )
     return SimpleNamespace(
+        city=city,
         county=county,
         street=street,
         community=community,
@@ -54,8 +56,11 @@ def places(db):
 
 
 @pytest.fixture
-def staff(db):
-    return User.objects.create_user(username="ledger-staff", password="pw-staff", is_staff=True)
+def staff(places):
+    """The county's organisation department: it imports the county's ledgers."""
+    user = User.objects.create_user(username="ledger-staff", password="pw-staff", is_staff=True)
+    RoleAssignment.objects.create(user=user, role=Role.COUNTY_ADMIN, area=places.county)
+    return user
 
 
 @pytest.fixture

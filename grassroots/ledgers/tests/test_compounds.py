@@ -83,6 +83,6 @@ def test_a_compound_in_an_unknown_community_is_refused(places):
     result = run_import("compounds", [{**COMPOUND, "社区": "南关社区", "户数": -3}])
 
     assert result.issues == (
-        Issue(2, "社区", "No community named “南关社区” exists in the system."),
+        Issue(2, "社区", "No community named “南关社区” exists in the areas you may import to."),
         Issue(2, "户数", "Write a whole number from 0 to 100000."),
     )

@@ -1,7 +1,6 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from grassroots.accounts.models import User
 from grassroots.core.models import AuditEntry
 from grassroots.ledgers import importers, services
 from grassroots.ledgers.columns import KINDS
@@ -134,8 +133,8 @@ def test_a_failure_while_writing_leaves_nothing_behind(places, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_a_successful_import_is_audited_with_its_counts(places):
-    actor = User.objects.create_user(username="importer", password="pw-importer", is_staff=True)
+def test_a_successful_import_is_audited_with_its_counts(places, staff):
+    actor = staff
     run_import("residents", [RESIDENT], actor=actor)
 
     run_import("residents", [RESIDENT, SECOND], actor=actor, name="幸福小区.xlsx")

@@ -96,9 +96,11 @@ def test_unknown_or_ambiguous_party_orgs_and_unknown_units_are_reported(places):
 
     assert result.issues == (
         Issue(
-            2, "所属党组织", "No party organisation named “南关社区党支部” exists in the system."
+            2,
+            "所属党组织",
+            "No party organisation named “南关社区党支部” exists in the areas you may import to.",
         ),
-        Issue(2, "工作单位", "No unit named “闻喜县水利局” exists in the system."),
+        Issue(2, "工作单位", "No unit named “闻喜县水利局” exists in the areas you may import to."),
         Issue(
             3,
             "所属党组织",

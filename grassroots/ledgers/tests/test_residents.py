@@ -142,7 +142,7 @@ def test_unknown_community_compound_and_building_are_reported(places):
     result = run_import("residents", records)
 
     assert result.issues == (
-        Issue(2, "社区", "No community named “东关社区” exists in the system."),
+        Issue(2, "社区", "No community named “东关社区” exists in the areas you may import to."),
         Issue(3, "小区", "Community “北关社区” has no compound named “阳光小区”."),
         Issue(4, "楼栋", "Compound “幸福小区” has no building named “9号楼”."),
     )

@@ -19,7 +19,7 @@ def test_units_import_creates_units_in_the_county_of_their_community(places):
 
     assert result == ImportResult("units", created=2, updated=0)
     unit = Unit.objects.get(code=UNIT["单位编码"])
-    assert (unit.name, unit.kind, unit.county, unit.community) == (
+    assert (unit.name, unit.kind, unit.area, unit.community) == (
         "闻喜县实验小学",
         Unit.Kind.STATIONED,
         places.county,
@@ -66,7 +66,11 @@ def test_a_unit_name_held_by_another_code_is_refused(places):
     result = run_import("units", [{**UNIT, "单位名称": "北关社区卫生服务站"}])
 
     assert result.issues == (
-        Issue(2, "单位名称", "Another unit, with code LEDGER-001, already has this name."),
+        Issue(
+            2,
+            "单位名称",
+            "Another unit of the county, with code LEDGER-001, already has this name.",
+        ),
     )
 
 
@@ -75,14 +79,14 @@ def test_unit_kind_and_phone_cells_are_checked(places):
     result = run_import("units", [{**UNIT, "类别": "事业单位", "办公电话": "0359 转 88"}])
 
     assert result.issues == (
-        Issue(2, "类别", "Write one of: 县直单位、驻区单位、企业、社会组织."),
+        Issue(2, "类别", "Write one of: 县直单位、市直单位、驻区单位、企业、社会组织."),
         Issue(2, "办公电话", "Write digits and hyphens only, such as 0359-6321234."),
     )
 
 
 @pytest.mark.django_db
 def test_with_several_counties_a_unit_must_name_its_community(places):
-    Area.objects.add_root(instance=Area(name="绛县样例", level=Area.Level.COUNTY))
+    Area.objects.add_child(places.city, instance=Area(name="绛县样例", level=Area.Level.COUNTY))
 
     result = run_import("units", [UNIT, {**OTHER, "报到社区": None}])
 
@@ -101,13 +105,13 @@ def _unit_row(community_name=None):
 
 
 def test_with_a_single_county_a_unit_without_community_belongs_to_it():
-    county = SimpleNamespace(path="0009", name="闻喜县")
+    county = SimpleNamespace(pk=9, path="0009", name="闻喜县")
     row = _unit_row()
 
     issues = importers.resolve_references(UNITS, [row], References(counties=[county]))
 
     assert issues == []
-    assert (row.values["county"], row.values["community"]) == (county, None)
+    assert (row.values["area"], row.values["community"]) == (county, None)
 
 
 def test_without_any_county_a_unit_cannot_be_placed():
@@ -119,10 +123,10 @@ def test_without_any_county_a_unit_cannot_be_placed():
 
 
 def test_a_unit_takes_the_county_above_its_community():
-    counties = [SimpleNamespace(path="0001"), SimpleNamespace(path="0002")]
+    counties = [SimpleNamespace(pk=1, path="0001"), SimpleNamespace(pk=2, path="0002")]
     community = SimpleNamespace(path="000200010003", name="北关社区")
     row = _unit_row("北关社区")
     refs = References(communities={"北关社区": [community]}, counties=counties)
 
     assert importers.resolve_references(UNITS, [row], refs) == []
-    assert (row.values["county"], row.values["community"]) == (counties[1], community)
+    assert (row.values["area"], row.values["community"]) == (counties[1], community)

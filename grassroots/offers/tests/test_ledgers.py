@@ -27,7 +27,7 @@ def gaps_in_the_south():
     admin = User.objects.get(username="admin")
     south = Area.objects.get(name="城南社区")
     Unit.objects.create(
-        name="测试水务局", code="T-WATER", county=Area.objects.get(level="county"), community=south
+        name="测试水务局", code="T-WATER", area=Area.objects.get(name="夏县"), community=south
     )
     new_member("禹泽苑")
     for pairing in Pairing.objects.filter(area__name__in=("城南社区", "禹泽苑")):

@@ -20,6 +20,8 @@ HOME_HEADINGS = {
     "volunteer": "您好",
     "admin": "夏县 · 全县概览",
     "auditor": "夏县 · 审计台",
+    "cityadmin": "运城市 · 全市概览",
+    "cityauditor": "运城市 · 审计台",
 }
 
 

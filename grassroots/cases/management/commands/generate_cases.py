@@ -118,15 +118,15 @@ class Command(BaseCommand):
         # Each community's demands go to a few units of its county (its paired units, as it
         # were), so the units' league has a realistic number of rows per community.
         by_county: dict[str, list[int]] = {}
-        for pk, path in Unit.objects.values_list("pk", "county__path"):
+        for pk, path in Unit.objects.values_list("pk", "area__path"):
             by_county.setdefault(path, []).append(pk)
         everyone = [pk for pks in by_county.values() for pk in pks]
         takers: dict[str, list[int]] = {}
         units = {}
         for pk, path in places:
-            community = path[: 3 * Area.steplen]
+            community = Area.cut(path, Area.Level.COMMUNITY)
             if community not in takers:
-                pool = by_county.get(path[: Area.steplen]) or everyone
+                pool = by_county.get(Area.cut(path, Area.Level.COUNTY)) or everyone
                 takers[community] = rng.sample(pool, min(8, len(pool)))
             units[pk] = takers[community]
         places = [pk for pk, _path in places]

@@ -2,7 +2,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from grassroots.accounts.models import User
 from grassroots.ledgers.columns import KINDS
+from grassroots.ledgers.permissions import can_import_ledgers
 from grassroots.ledgers.services import import_ledger
 
 
@@ -12,8 +14,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=list(KINDS), help="The kind of ledger.")
         parser.add_argument("file", help="Path to the .xlsx file.")
+        parser.add_argument(
+            "--as",
+            dest="username",
+            help="Import as this user, within the areas they may import to "
+            "(without it: the whole deployment, as its operator).",
+        )
 
-    def handle(self, *args, kind: str, file: str, **options):
+    def handle(self, *args, kind: str, file: str, username: str | None = None, **options):
+        actor = None
+        if username:
+            actor = User.objects.filter(username=username, is_active=True).first()
+            if actor is None or not can_import_ledgers(actor):
+                raise CommandError(_("%(user)s may not import ledgers.") % {"user": username})
         try:
             handle = open(file, "rb")  # noqa: SIM115 - closed by the with block below
         except OSError as error:
@@ -21,7 +34,7 @@ class Command(BaseCommand):
                 _("Cannot open %(file)s: %(error)s") % {"file": file, "error": error}
             ) from None
         with handle:
-            result = import_ledger(actor=None, kind=kind, file=handle)
+            result = import_ledger(actor=actor, kind=kind, file=handle)
         if not result.ok:
             for issue in result.issues:
                 self.stderr.write(str(issue))
