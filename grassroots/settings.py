@@ -119,7 +119,12 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["grassroots.accounts.backends.UsernameOrMobileBackend"]
+AUTHENTICATION_BACKENDS = [
+    "grassroots.accounts.backends.UsernameOrMobileBackend",
+    # Back-office permissions come from roles (accounts.backoffice); groups and per-user
+    # permissions are the superuser's to grant.
+    "grassroots.accounts.backoffice.RolePermissions",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -7,8 +7,19 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
-from grassroots.accounts.models import ApiToken, LoginLock, User
+from grassroots.accounts.models import (
+    ADMIN_ROLES,
+    BACK_OFFICE_ROLES,
+    CITY_ROLES,
+    ApiToken,
+    LoginLock,
+    Role,
+    RoleAssignment,
+    User,
+)
+from grassroots.accounts.scopes import scope_of
 from grassroots.core.audit import record_audit
 
 
@@ -81,3 +92,75 @@ def user_for_api_token(key: str) -> User | None:
     if token is None or not token.user.is_active:
         return None
     return token.user
+
+
+# --- Roles: who holds what, granted only within the granter's reach --------------------------
+
+
+class RoleRefused(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def grant_refusal(actor, *, role: str, area=None, unit=None) -> str | None:
+    """Why `actor` may not grant `role` at `area` or `unit`, or None when they may: a role is
+    granted by a superuser, or by an organisation department within its own areas; the city's
+    roles only by the city's department, at the city."""
+    scope = scope_of(actor)
+    if scope.is_superuser:
+        return None
+    if scope.read_only or not scope.roles & set(ADMIN_ROLES):
+        return gettext("Only an organisation department grants roles.")
+    if role in CITY_ROLES:
+        if area is None or area.level != "city" or not scope.reaches(area, [Role.CITY_ADMIN]):
+            return gettext("Only the city's organisation department grants the city's roles.")
+        return None
+    place = area if area is not None else getattr(unit, "area", None)
+    if place is None or not scope.reaches(place, ADMIN_ROLES):
+        return gettext("You may grant roles only within the areas you run.")
+    return None
+
+
+@transaction.atomic
+def grant_role(actor, *, user: User, role: str, area=None, unit=None) -> RoleAssignment:
+    """Give `user` a role scoped to an area or a unit; back-office roles open the back office."""
+    refusal = grant_refusal(actor, role=role, area=area, unit=unit)
+    if refusal:
+        raise RoleRefused(refusal)
+    assignment, _created = RoleAssignment.objects.get_or_create(
+        user=user, role=role, area=area, unit=unit
+    )
+    _sync_staff(user)
+    record_audit(
+        actor=actor,
+        action="change",
+        target=user,
+        detail={"action": "grant_role", "role": role, "scope": str(area or unit)},
+    )
+    return assignment
+
+
+@transaction.atomic
+def revoke_role(actor, *, assignment: RoleAssignment) -> None:
+    """Take a role back, under the same rule as granting it."""
+    refusal = grant_refusal(actor, role=assignment.role, area=assignment.area, unit=assignment.unit)
+    if refusal:
+        raise RoleRefused(refusal)
+    user = assignment.user
+    detail = {"action": "revoke_role", "role": assignment.role}
+    detail["scope"] = str(assignment.area or assignment.unit)
+    assignment.delete()
+    _sync_staff(user)
+    record_audit(actor=actor, action="change", target=user, detail=detail)
+
+
+def _sync_staff(user: User) -> None:
+    """The back office opens to those holding a back-office role (and to superusers)."""
+    staff = (
+        user.is_superuser
+        or RoleAssignment.objects.filter(user=user, role__in=BACK_OFFICE_ROLES).exists()
+    )
+    if user.is_staff != staff:
+        User.objects.filter(pk=user.pk).update(is_staff=staff)
+        user.is_staff = staff

@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.accounts.backoffice import ScopedAdmin, ScopedInline
 from grassroots.cases import services
 from grassroots.cases.errors import CaseRefused
 from grassroots.cases.models import (
@@ -18,6 +19,8 @@ from grassroots.cases.models import (
 
 
 class ReadOnlyMixin:
+    """Cases and their records change only through the pipeline's services."""
+
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -29,7 +32,9 @@ class ReadOnlyMixin:
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(ScopedAdmin):
+    """The taxonomy every county shares: the city keeps it."""
+
     list_display = ["name", "code", "urgent", "active", "order"]
     list_editable = ["urgent", "active", "order"]
     list_filter = ["urgent", "active"]
@@ -37,14 +42,14 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(DeadlinePolicy)
-class DeadlinePolicyAdmin(admin.ModelAdmin):
+class DeadlinePolicyAdmin(ScopedAdmin):
     list_display = ["__str__", "sign_hours", "handle_days", "complex_handle_days"]
     list_select_related = ["category"]
     list_filter = ["urgent"]
 
 
 @admin.register(RateFormula)
-class RateFormulaAdmin(admin.ModelAdmin):
+class RateFormulaAdmin(ScopedAdmin):
     list_display = [
         "version",
         "effective_from",
@@ -56,14 +61,14 @@ class RateFormulaAdmin(admin.ModelAdmin):
     ]
 
 
-class EventInline(ReadOnlyMixin, admin.TabularInline):
+class EventInline(ReadOnlyMixin, ScopedInline, admin.TabularInline):
     model = Event
     fields = ["at", "actor", "action", "from_status", "to_status", "note"]
     readonly_fields = fields
     extra = 0
 
 
-class AssignmentInline(ReadOnlyMixin, admin.TabularInline):
+class AssignmentInline(ReadOnlyMixin, ScopedInline, admin.TabularInline):
     model = Assignment
     fields = ["role", "unit", "team", "member", "active", "reported_at"]
     readonly_fields = fields
@@ -82,7 +87,7 @@ def _run(modeladmin, request, queryset, call):
 
 
 @admin.register(Case)
-class CaseAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class CaseAdmin(ReadOnlyMixin, ScopedAdmin):
     list_display = ["reference", "title", "status", "category", "area", "created_at", "overdue"]
     list_filter = ["status", "kind", "channel", "category", "overdue", "supervised"]
     search_fields = ["title", "description"]
@@ -90,32 +95,33 @@ class CaseAdmin(ReadOnlyMixin, admin.ModelAdmin):
     date_hierarchy = "created_at"
     inlines = [AssignmentInline, EventInline]
     actions = ["triage", "publish", "flag_overdue"]
+    scope_path = "area__path"
 
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("cases.view_case")
-
-    @admin.action(description=_("Accept the selected cases for handling"), permissions=["view"])
+    @admin.action(description=_("Accept the selected cases for handling"), permissions=["act"])
     def triage(self, request, queryset):
         _run(self, request, queryset, lambda c: services.triage_case(actor=request.user, case=c))
 
-    @admin.action(description=_("Publish the selected cases for claiming"), permissions=["view"])
+    @admin.action(description=_("Publish the selected cases for claiming"), permissions=["act"])
     def publish(self, request, queryset):
         _run(self, request, queryset, lambda c: services.publish_case(actor=request.user, case=c))
 
-    @admin.action(description=_("Flag overdue cases now"), permissions=["view"])
+    # Every county's cases at once: the city's job (the worker does it every five minutes).
+    @admin.action(description=_("Flag overdue cases now"), permissions=["settings"])
     def flag_overdue(self, request, queryset):
         count = services.mark_overdue()
         self.message_user(request, _("%(count)d cases flagged overdue.") % {"count": count})
 
 
 @admin.register(TransferCard)
-class TransferCardAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class TransferCardAdmin(ReadOnlyMixin, ScopedAdmin):
     list_display = ["__str__", "unit", "community", "issued_at", "due_at"]
     list_select_related = ["unit", "community", "case"]
     search_fields = ["unit__name", "case__title"]
+    scope_path = "community__path"
 
 
 @admin.register(Supervision)
-class SupervisionAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class SupervisionAdmin(ReadOnlyMixin, ScopedAdmin):
     list_display = ["case", "note", "issued_by", "issued_at"]
     list_select_related = ["case", "issued_by"]
+    scope_path = "case__area__path"

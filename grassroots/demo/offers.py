@@ -16,7 +16,7 @@ from grassroots.offers.models import (
     ServiceItem,
     ServiceTeam,
 )
-from grassroots.offers.services import team_for
+from grassroots.offers.reporting import team_for
 from grassroots.party.models import PartyMember, PartyOrg
 from grassroots.people.models import Household
 from grassroots.units.models import Pairing, Unit

@@ -4,10 +4,10 @@ import random
 from datetime import date
 from decimal import Decimal
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
 
-from grassroots.accounts.models import ADMIN_ROLES, BACK_OFFICE_ROLES, Role, RoleAssignment, User
+from grassroots.accounts.models import BACK_OFFICE_ROLES, Role, RoleAssignment, User
 from grassroots.areas.models import Area, Grid
 from grassroots.demo import data
 from grassroots.party.models import PartyMember, PartyOrg
@@ -15,22 +15,7 @@ from grassroots.people.models import Household, Person
 from grassroots.units.models import Unit
 
 L = Area.Level
-OUR_APPS = [
-    "accounts",
-    "areas",
-    "units",
-    "party",
-    "people",
-    "core",
-    "auth",
-    "cases",
-    "volunteering",
-    "venues",
-    "governance",
-    "notifications",
-    "open311",
-    "offers",
-]
+OLD_GROUPS = ("县委组织部管理员", "审计员")
 
 
 def _city() -> Area:
@@ -321,15 +306,8 @@ def _logins(city, county, communities, compounds, units, residents, members) -> 
     """One demo login per role, scoped as its role needs."""
     places = {city.name: city, county.name: county, **communities, **compounds}
     unit_by_name = {u.name: u for u in units}
-    admin_group = _group(
-        "县委组织部管理员", Permission.objects.filter(content_type__app_label__in=OUR_APPS)
-    )
-    auditor_group = _group(
-        "审计员",
-        Permission.objects.filter(
-            content_type__app_label__in=OUR_APPS, codename__startswith="view_"
-        ),
-    )
+    # Back-office permissions come from the roles; the groups an earlier demo made go.
+    Group.objects.filter(name__in=OLD_GROUPS).delete()
     for username, full_name, mobile, role, where in data.LOGINS:
         user = User.objects.filter(username=username).first()
         if user is None:
@@ -345,7 +323,6 @@ def _logins(city, county, communities, compounds, units, residents, members) -> 
         RoleAssignment.objects.get_or_create(user=user, role=role, **scope)
         if role in BACK_OFFICE_ROLES:
             User.objects.filter(pk=user.pk).update(is_staff=True)
-            user.groups.add(admin_group if role in ADMIN_ROLES else auditor_group)
         if role == Role.GRID_WORKER:
             Grid.objects.get(code="XX-01-01").workers.add(user)
         _link_person(user, role, places[where] if scope["area"] else None, residents, members)
@@ -363,9 +340,3 @@ def _link_person(user, role, area, residents, members) -> None:
         return
     Person.objects.filter(pk=pool[0].pk).update(user=user)
     User.objects.filter(pk=user.pk).update(full_name=pool[0].name)
-
-
-def _group(name: str, permissions) -> Group:
-    group, _ = Group.objects.get_or_create(name=name)
-    group.permissions.set(permissions)
-    return group

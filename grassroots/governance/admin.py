@@ -3,8 +3,11 @@ are data), as are self-governance bodies with their members. Assessments, projec
 and disclosures are made on the pages, where the services check and audit them; here they
 are read."""
 
+from django import forms
 from django.contrib import admin
 
+from grassroots.accounts.backoffice import ReadOnlyAdmin, ScopedAdmin, ScopedInline
+from grassroots.governance import bodies
 from grassroots.governance.models import (
     Assessment,
     AssessmentItem,
@@ -18,47 +21,103 @@ from grassroots.governance.models import (
     Project,
     ProjectTask,
 )
+from grassroots.governance.services import GovernanceRefused
 
 
-class CriterionInline(admin.TabularInline):
+class CriterionInline(ScopedInline, admin.TabularInline):
     model = Criterion
     extra = 0
 
 
 @admin.register(CriteriaSet)
-class CriteriaSetAdmin(admin.ModelAdmin):
+class CriteriaSetAdmin(ScopedAdmin):
+    """The checklists (三无, 六有) every county works to: the city keeps them."""
+
     list_display = ["name", "code", "meaning"]
     inlines = [CriterionInline]
 
 
-class BodyMemberInline(admin.TabularInline):
+class BodyMemberForm(forms.ModelForm):
+    actor = None
+    body = None
+
+    def clean(self):
+        data = super().clean()
+        person = data.get("person")
+        if self.body is not None and person is not None and not data.get("DELETE"):
+            try:
+                bodies.check_member(actor=self.actor, body=self.body, person=person)
+            except GovernanceRefused as refused:
+                raise forms.ValidationError(refused.message) from refused
+        return data
+
+
+class BodyMemberInline(ScopedInline, admin.TabularInline):
     model = BodyMember
+    form = BodyMemberForm
     extra = 0
     autocomplete_fields = ["person"]
 
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["form"] = type("MemberOf", (BodyMemberForm,), {"actor": request.user, "body": obj})
+        return super().get_formset(request, obj, **kwargs)
+
+
+class BodyForm(forms.ModelForm):
+    actor = None
+
+    def _post_clean(self):
+        super()._post_clean()  # the instance now holds the form's values
+        if not self.errors:
+            try:
+                bodies.check_body(actor=self.actor, body=self.instance)
+            except GovernanceRefused as refused:
+                self.add_error(None, refused.message)
+
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(ScopedAdmin):
+    """Bodies and their members, through `governance.bodies` (checked and audited there)."""
+
+    form = BodyForm
     list_display = ["name", "kind", "focus", "compound", "term_starts", "term_ends"]
     list_filter = ["kind", "focus"]
     search_fields = ["name", "compound__name"]
     list_select_related = ["compound"]
     autocomplete_fields = ["compound"]
     inlines = [BodyMemberInline]
+    scope_path = "compound__path"
+
+    def get_inline_instances(self, request, obj=None):
+        # Members join a body that exists: set the body up first, then add them.
+        return super().get_inline_instances(request, obj) if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        bodies.save_body(actor=request.user, body=obj)
+
+    def delete_model(self, request, obj):
+        bodies.dissolve_body(actor=request.user, body=obj)
+
+    def save_formset(self, request, form, formset, change):
+        body = form.instance
+        for member_form in formset.forms:
+            data = getattr(member_form, "cleaned_data", {})
+            old = member_form.instance if member_form.instance.pk else None
+            if data.get("DELETE") and old is not None:
+                bodies.remove_member(actor=request.user, member=old)
+            elif data.get("person") and (old is None or member_form.has_changed()):
+                if old is not None and old.person_id != data["person"].pk:
+                    bodies.remove_member(actor=request.user, member=old)
+                bodies.set_member(
+                    actor=request.user, body=body, person=data["person"], role=data["role"]
+                )
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ReadOnly(ReadOnlyAdmin):
+    pass
 
 
-class AssessmentItemInline(admin.TabularInline):
+class AssessmentItemInline(ScopedInline, admin.TabularInline):
     model = AssessmentItem
     fields = ["criterion", "status", "evidence", "verified_by"]
     readonly_fields = fields
@@ -71,6 +130,7 @@ class AssessmentItemInline(admin.TabularInline):
 
 @admin.register(Assessment)
 class AssessmentAdmin(ReadOnly):
+    scope_path = "compound__path"
     list_display = ["compound", "criteria_set", "assessed_on", "recorded_by", "verified_by"]
     list_filter = ["criteria_set"]
     search_fields = ["compound__name"]
@@ -78,7 +138,7 @@ class AssessmentAdmin(ReadOnly):
     inlines = [AssessmentItemInline]
 
 
-class TaskInline(admin.TabularInline):
+class TaskInline(ScopedInline, admin.TabularInline):
     model = ProjectTask
     extra = 0
     can_delete = False
@@ -92,6 +152,7 @@ class TaskInline(admin.TabularInline):
 
 @admin.register(Project)
 class ProjectAdmin(ReadOnly):
+    scope_path = "compound__path"
     list_display = ["title", "compound", "starts_on", "due_on", "status", "budget"]
     list_filter = ["status"]
     search_fields = ["title", "compound__name"]
@@ -101,6 +162,7 @@ class ProjectAdmin(ReadOnly):
 
 @admin.register(Meeting)
 class MeetingAdmin(ReadOnly):
+    scope_path = "compound__path"
     list_display = ["title", "compound", "held_at", "quorum"]
     search_fields = ["title", "compound__name"]
     list_select_related = ["compound"]
@@ -108,12 +170,14 @@ class MeetingAdmin(ReadOnly):
 
 @admin.register(Decision)
 class DecisionAdmin(ReadOnly):
+    scope_path = "meeting__compound__path"
     list_display = ["text", "meeting", "votes_for", "votes_against", "votes_abstain", "passed"]
     list_select_related = ["meeting"]
 
 
 @admin.register(Disclosure)
 class DisclosureAdmin(ReadOnly):
+    scope_path = "area__path"
     list_display = ["title", "area", "category", "period", "status", "published_at"]
     list_filter = ["category", "status"]
     search_fields = ["title", "area__name"]

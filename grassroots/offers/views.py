@@ -19,7 +19,7 @@ from grassroots.offers import ledgers, selectors
 from grassroots.offers.forms import MemberReportForm
 from grassroots.offers.models import Registration
 from grassroots.offers.permissions import access_coverage_area, coverage_roots
-from grassroots.offers.services import OfferRefused, register_member
+from grassroots.offers.reporting import OfferRefused, register_member
 from grassroots.party.models import PartyMember
 
 PAGE_SIZE = 50
@@ -170,7 +170,7 @@ def unit_page(request):
     if unit is None:
         raise Http404
     from grassroots.offers.forms import UnitReportForm
-    from grassroots.offers.services import register_unit
+    from grassroots.offers.reporting import register_unit
 
     form = UnitReportForm(request.POST or None, unit=unit)
     if request.method == "POST" and form.is_valid():

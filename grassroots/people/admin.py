@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.accounts.backoffice import ScopedAdmin
 from grassroots.core.masking import mask_id_number, mask_mobile
 from grassroots.people.models import Household, Person
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ScopedAdmin):
     list_display = ["name", "gender", "masked_mobile", "masked_id_number", "home_area", "household"]
     list_filter = ["gender"]
     search_fields = ["name", "=mobile", "=id_number"]
@@ -15,6 +16,7 @@ class PersonAdmin(admin.ModelAdmin):
     # The full numbers are not shown in the back office; reveals go through the logged page.
     exclude = ["id_number"]
     readonly_fields = ["masked_id_number"]
+    scope_path = "home_area__path"
 
     @admin.display(description=_("mobile"))
     def masked_mobile(self, obj):
@@ -26,8 +28,9 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Household)
-class HouseholdAdmin(admin.ModelAdmin):
+class HouseholdAdmin(ScopedAdmin):
     list_display = ["building", "door"]
     search_fields = ["building__name", "door"]
     list_select_related = ["building"]
     autocomplete_fields = ["building"]
+    scope_path = "building__path"

@@ -20,7 +20,8 @@ VOLUNTEER_LIST_ROLES = (
 )
 
 
-def _staff_over(user, area) -> bool:
+def staff_over(user, area) -> bool:
+    """The community's staff, its secretary, and the county's or city's department over it."""
     return scope_of(user).reaches(area, STAFF)
 
 
@@ -36,7 +37,7 @@ def can_organise(user, community, *, team: Team | None = None, unit=None) -> boo
     """Create activities in `community`: its staff, a leader of the team, a unit's liaison."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return _staff_over(user, community) or _leads(user, team) or _liaison(user, unit)
+    return staff_over(user, community) or _leads(user, team) or _liaison(user, unit)
 
 
 def may_organise_somewhere(user) -> bool:
@@ -58,11 +59,11 @@ def can_run(user, activity: Activity) -> bool:
 
 
 def can_manage_team(user, team: Team) -> bool:
-    return _staff_over(user, team.community) or _leads(user, team)
+    return staff_over(user, team.community) or _leads(user, team)
 
 
 def can_certify(user, volunteer) -> bool:
-    return _staff_over(user, volunteer.person.home_area)
+    return staff_over(user, volunteer.person.home_area)
 
 
 def can_list_volunteers(user) -> bool:

@@ -13,7 +13,7 @@ from grassroots.core.models import Export
 from grassroots.core.tests.exports import check_worker_export
 from grassroots.offers import selectors
 from grassroots.offers.models import Registration
-from grassroots.offers.services import unpair_unit
+from grassroots.offers.reporting import unpair_unit
 from grassroots.offers.tests.test_registration import new_member
 from grassroots.units.models import Pairing, Unit
 

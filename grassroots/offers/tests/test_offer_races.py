@@ -7,7 +7,8 @@ from grassroots.areas.models import Area
 from grassroots.cases.models import Case
 from grassroots.cases.tests.test_races import _race
 from grassroots.offers.models import Offer, OfferRequest, OfferUse
-from grassroots.offers.services import OfferRefused, period_start, request_offer
+from grassroots.offers.reporting import OfferRefused
+from grassroots.offers.services import period_start, request_offer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

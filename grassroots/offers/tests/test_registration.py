@@ -10,7 +10,7 @@ from grassroots.areas.models import Area
 from grassroots.core.models import AuditEntry
 from grassroots.offers import selectors
 from grassroots.offers.models import Registration
-from grassroots.offers.services import OfferRefused, register_member, register_unit, unpair_unit
+from grassroots.offers.reporting import OfferRefused, register_member, register_unit, unpair_unit
 from grassroots.party.models import PartyMember, PartyOrg
 from grassroots.people.models import Person
 from grassroots.units.models import Pairing, Unit

@@ -9,8 +9,8 @@ from grassroots.areas.models import Area
 from grassroots.cases import services as cases
 from grassroots.cases.models import Case, Category
 from grassroots.offers.models import Offer, ServiceItem
+from grassroots.offers.reporting import OfferRefused
 from grassroots.offers.services import (
-    OfferRefused,
     create_offer,
     order_service,
     remaining,
