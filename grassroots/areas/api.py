@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from grassroots.areas.models import Area
+from grassroots.areas.permissions import areas_visible_to
 from grassroots.core.apitypes import NOT_FOUND, Id, Text
 from grassroots.core.errors import ApiError
 
@@ -57,10 +58,11 @@ def _rows(areas) -> list[dict]:
 
 @router.get("/areas", response={200: AreaPage, **NOT_FOUND})
 def list_areas(request: HttpRequest, filters: Query[AreaFilters]):
-    """Areas in tree order: filter by parent, level or part of the name."""
-    found = Area.objects.all()
+    """The areas the caller's roles reach, in tree order: filter by parent, level or part of
+    the name."""
+    found = areas_visible_to(request.user)
     if filters.parent:
-        parent = Area.objects.filter(pk=filters.parent).first()
+        parent = found.filter(pk=filters.parent).first()
         if parent is None:
             raise ApiError(404, "not_found", _("No such area."))
         found = found.filter(path__startswith=parent.path, depth=parent.depth + 1)
@@ -75,7 +77,8 @@ def list_areas(request: HttpRequest, filters: Query[AreaFilters]):
 
 @router.get("/areas/{area_id}", response={200: AreaOut, **NOT_FOUND})
 def get_area(request: HttpRequest, area_id: Id):
-    area = Area.objects.filter(pk=area_id).first()
+    """One area the caller's roles reach (another is not found, like an unknown id)."""
+    area = areas_visible_to(request.user).filter(pk=area_id).first()
     if area is None:
         raise ApiError(404, "not_found", _("No such area."))
     return _rows([area])[0]

@@ -1,7 +1,7 @@
 """Who may reach which place, as `Area` rows: the scope's paths (`accounts.scopes`) turned into
 the areas a page starts from and the areas a link may ask for."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from grassroots.accounts.scopes import scope_of
@@ -61,7 +61,8 @@ def access_places(user, asked, *, roles, levels=OVERVIEW_LEVELS) -> Places:
     ids = asked_ids(asked)
     if ids is None:
         raise Http404
-    areas = list(Area.objects.filter(pk__in=ids, level__in=levels))
+    found = Area.objects.filter(pk__in=ids)
+    areas = list(found.filter(level__in=levels) if levels is not None else found)
     inside = all(any(a.path.startswith(r.path) for r in roots) for a in areas)
     if len(areas) != len(set(ids)) or not inside:
         raise Http404
@@ -104,3 +105,17 @@ def public_places(asked):
         return None
     places = Places.of(*areas)
     return places.single or places
+
+
+def communities_around(user) -> list[Area]:
+    """The communities a person's roles and units touch: those under an area they hold, the
+    one each compound or building role lies in, those of the counties their units serve."""
+    scope = scope_of(user)
+    found = Area.objects.filter(level=Area.Level.COMMUNITY)
+    if scope.is_superuser:
+        return list(found.order_by("path"))
+    length = Area.depth_of(Area.Level.COMMUNITY) * Area.steplen
+    q = Q(pk__in=[])
+    for path in [*scope.area_paths(), *scope.unit_paths()]:
+        q |= Q(path=path[:length]) if len(path) >= length else Q(path__startswith=path)
+    return list(found.filter(q).order_by("path"))

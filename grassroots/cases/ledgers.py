@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from grassroots.accounts.models import ADMIN_ROLES, AUDIT_ROLES, Role
 from grassroots.areas.models import Area
-from grassroots.areas.permissions import public_places, scope_roots
+from grassroots.areas.permissions import access_places, scope_roots
 from grassroots.areas.places import Places
 from grassroots.cases.models import Case
 from grassroots.cases.selectors import CaseFilter, case_list
@@ -26,10 +26,13 @@ LIST_ROLES = (
 )
 
 
-def filter_from(get) -> tuple[CaseFilter, Area | Places | None]:
-    """The filter asked for; anything malformed is left out rather than refused. `?area=` is
-    one area or several (`12,15`); the list is narrowed to the reader's scope anyway."""
-    area = public_places(get.get("area", ""))
+def filter_from(user, get) -> tuple[CaseFilter, Area | Places | None]:
+    """The filter asked for; anything malformed is left out rather than refused, but an area
+    (`?area=12`, or several: `12,15`) outside the reader's is a 404."""
+    area = None
+    if get.get("area"):
+        places = access_places(user, get["area"], roles=LIST_ROLES, levels=None)
+        area = places.single or places
     month = get.get("month", "")
     year = get.get("year", "")
     category = get.get("category", "")
@@ -85,7 +88,7 @@ def readers_areas(user) -> Places:
 @exports.ledger("cases")
 def cases_ledger(user, params: dict) -> exports.Ledger:
     """The case ledger for the background writer: the same filters, read from `params`."""
-    flt, area = filter_from(params)
+    flt, area = filter_from(user, params)
     rows = case_list(user, LIST_ROLES, flt)
     return exports.Ledger(
         str(_("Demands")),

@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from grassroots.core.apitypes import NOT_FOUND, Text
-from grassroots.units.models import Unit
+from grassroots.units.permissions import units_visible_to
 
 router = Router(tags=["reference"])
 
@@ -32,8 +32,8 @@ class UnitPage(Schema):
 
 @router.get("/units", response={200: UnitPage, **NOT_FOUND})
 def list_units(request: HttpRequest, filters: Query[UnitFilters]):
-    """Units by name."""
-    found = Unit.objects.all()
+    """The units the caller may see (their county's, their own unit), by name."""
+    found = units_visible_to(request.user)
     if filters.name:
         found = found.filter(name__contains=filters.name)
     size, page = filters.page_size, filters.page

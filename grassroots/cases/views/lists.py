@@ -16,7 +16,7 @@ from grassroots.core import exports
 
 
 def _filter(request) -> tuple[CaseFilter, Area | Places | None]:
-    return filter_from(request.GET)
+    return filter_from(request.user, request.GET)
 
 
 def _readable(request):

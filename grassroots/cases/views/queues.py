@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from grassroots.accounts.models import AUDIT_ROLES, Role
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
+from grassroots.areas.permissions import communities_around
 from grassroots.cases import selectors, services
 from grassroots.cases.dispatching import (
     BulkDispatchForm,
@@ -205,7 +206,7 @@ def unit_inbox(request):
 
 def claim_board(request):
     """Published demands the user may claim (接单), newest first, by community and kind."""
-    communities = list(Area.objects.filter(level=Area.Level.COMMUNITY).order_by("path"))
+    communities = communities_around(request.user)
     chosen = request.GET.get("community", "")
     area = next((c for c in communities if str(c.pk) == chosen), None)
     kind = request.GET.get("kind", "")

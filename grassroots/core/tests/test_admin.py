@@ -16,8 +16,7 @@ QUERY_BUDGET = 15
 MODELS = sorted(
     (m._meta.app_label, m._meta.model_name)
     for m in admin.site._registry
-    if m._meta.app_label
-    in {*BACK_OFFICE_APPS, "auth", "django_tasks_db"}
+    if m._meta.app_label in {*BACK_OFFICE_APPS, "auth", "django_tasks_db"}
 )
 
 
