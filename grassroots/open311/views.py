@@ -1,8 +1,9 @@
 """Open311 GeoReport v2 at /open311/v2/, as the specification describes it.
 
-Reads are public (the specification's choice; descriptions are published with mobile and ID
-numbers masked, requesters never). Posting a request needs an `api_key`. Requests are cases of
-kind problem: the ids are the case references people quote on the phone (e.g. 2026-000123).
+Reads are public (the specification's choice; descriptions and notes are published with phone,
+ID and door numbers hidden, requesters never). Posting a request needs an `api_key`. Requests
+are cases of kind problem: the ids are the case references people quote on the phone (e.g.
+2026-000123).
 """
 
 from datetime import timedelta
@@ -24,7 +25,7 @@ from grassroots.cases import services as case_services
 from grassroots.cases.errors import CaseRefused
 from grassroots.cases.models import Assignment, Case, Category, Event
 from grassroots.cases.workflow import OPEN311_CLOSED
-from grassroots.core.masking import mask_in_text
+from grassroots.core.masking import public_text
 from grassroots.open311 import locate
 from grassroots.open311.attributes import InvalidAttribute, checked_attributes
 from grassroots.open311.models import ApiKey, ServiceAttribute
@@ -224,10 +225,10 @@ class RequestWriter:
         return {
             "service_request_id": _reference(row, self.tz),
             "status": "closed" if closed else "open",
-            "status_notes": mask_in_text(row["public_note"] or "") or self.labels[row["status"]],
+            "status_notes": public_text(row["public_note"]) or self.labels[row["status"]],
             "service_name": row["category__name"],
             "service_code": row["category__code"],
-            "description": mask_in_text(row["description"]),
+            "description": public_text(row["description"]),
             "agency_responsible": row["agency"] or "",
             "service_notice": "",
             "requested_datetime": self.when(row["created_at"]),
