@@ -66,8 +66,13 @@ _QUANTITY = re.compile(
 _MONEY_SIGNS = ("¥", "￥", "$")
 
 
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def _digits(run: str) -> str:
-    return "".join(str(int(c)) for c in run if c.isdecimal())
+    """The run's digits in ASCII (１３８ → 138)."""
+    digits = _NOT_DIGIT.sub("", run)
+    return digits if digits.isascii() else "".join(str(int(c)) for c in digits)
 
 
 def _kind(text: str, match: re.Match) -> str | None:
@@ -75,6 +80,8 @@ def _kind(text: str, match: re.Match) -> str | None:
     number, a bank card say) or None for a harmless one (short, a date, an amount)."""
     run = match.group(0)
     digits = _digits(run)
+    if len(digits) < 7:
+        return None  # the most common case, and too short for anybody's number
     national = digits
     if digits.startswith("0086"):
         national = digits[4:]
@@ -85,7 +92,7 @@ def _kind(text: str, match: re.Match) -> str | None:
     with_x = not run[-1].isdecimal()
     if len(digits) == (17 if with_x else 18) or (len(digits) == 15 and not with_x):
         return "id"
-    if len(digits) < 7 or _HARMLESS.fullmatch(run):
+    if _HARMLESS.fullmatch(run):
         return None
     sign = text[match.start() - 1 : match.start()]
     if sign in _MONEY_SIGNS or _QUANTITY.match(text, match.end()):
@@ -118,9 +125,10 @@ _MARK = (
     r")"
 )
 _DOOR = re.compile(
-    rf"(?:{_MARK}[\s\-－]*)+(?:\d{{2,}}(?![\d年月日])(?!{_QUANTITY.pattern})\s*(?:室|房|号)?)?"
+    r"(?=[\dA-Za-zＡ-Ｚａ-ｚ一二三四五六七八九十百零〇])"  # fails fast where no number starts
+    rf"(?:(?:{_MARK}[\s\-－]*)+(?:\d{{2,}}(?![\d年月日])(?!{_QUANTITY.pattern})\s*(?:室|房|号)?)?"
     rf"|(?<![\d:：.．])\d{{1,3}}[-－]\d{{1,2}}[-－]\d{{2,4}}(?![\d:：])"
-    rf"|(?<![\d:：.．])\d{{1,2}}[-－]\d{{3,4}}(?![\d:：])(?!{_QUANTITY.pattern})"
+    rf"|(?<![\d:：.．])\d{{1,2}}[-－]\d{{3,4}}(?![\d:：])(?!{_QUANTITY.pattern}))"
 )
 
 
@@ -130,17 +138,19 @@ def public_text(text: str | None) -> str:
     and other long numbers are replaced by a note saying so, and door-level address parts
     (3号楼2单元501, 302房, 1-2-301) by **. Dates, times, amounts and counts stay."""
     value = text or ""
-    labels = {
-        "id": _("[ID number hidden]"),
-        "mobile": _("[phone hidden]"),
-        "phone": _("[phone hidden]"),
-        "number": _("[number hidden]"),
-    }
-    parts, at = [], 0
-    for kind, match in numbers_in_text(value):
-        parts += [value[at : match.start()], str(labels[kind])]
-        at = match.end()
-    value = "".join([*parts, value[at:]])
+    found = numbers_in_text(value)
+    if found:
+        labels = {
+            "id": _("[ID number hidden]"),
+            "mobile": _("[phone hidden]"),
+            "phone": _("[phone hidden]"),
+            "number": _("[number hidden]"),
+        }
+        parts, at = [], 0
+        for kind, match in found:
+            parts += [value[at : match.start()], str(labels[kind])]
+            at = match.end()
+        value = "".join([*parts, value[at:]])
     return _DOOR.sub("**", value)
 
 
