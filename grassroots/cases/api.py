@@ -26,17 +26,17 @@ from grassroots.cases.errors import FORBIDDEN, NOT_NOW, CaseRefused
 from grassroots.cases.models import Case, Category, Event
 from grassroots.cases.permissions import (
     CLAIM_ROLES,
-    READ_ROLES,
+    SEES_REQUESTER,
     access_case,
     can,
     cases_visible_to,
-    in_area,
     reads_everything_under,
+    requester_view,
+    shown_requester,
 )
 from grassroots.cases.workflow import FINISHED, OPEN, TRANSITIONS, WITH_TAKER, Status, allowed
 from grassroots.core.apitypes import NOT_FOUND, WRITE, Id, IsoDate, Text
 from grassroots.core.errors import ApiError, ErrorOut
-from grassroots.core.masking import mask_mobile
 
 router = Router(tags=["cases"])
 
@@ -223,7 +223,7 @@ def _case(case: Case) -> dict:
 
 
 def _sees_requester(user, case: Case) -> bool:
-    return case.requester_id == user.pk or in_area(user, case, READ_ROLES)
+    return requester_view(user, case) in SEES_REQUESTER
 
 
 def _detail(user, case: Case) -> dict:
@@ -241,11 +241,11 @@ def _detail(user, case: Case) -> dict:
                 "reported_at": a.reported_at,
             }
         )
-    sees = _sees_requester(user, case)
+    requester_name, requester_phone = shown_requester(requester_view(user, case), case)
     return {
         **_case(case),
-        "requester_name": case.requester_name if sees else "",
-        "requester_phone": mask_mobile(case.requester_phone) if sees else "",
+        "requester_name": requester_name,
+        "requester_phone": requester_phone,
         "completion_note": case.completion_note,
         "cost_yuan": case.cost_yuan,
         "quantities": case.quantities,

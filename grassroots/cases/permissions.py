@@ -8,12 +8,18 @@ from grassroots.accounts.scopes import scope_of
 from grassroots.areas.queries import within
 from grassroots.cases.models import Assignment, Case
 from grassroots.cases.workflow import Status, allowed
+from grassroots.core.masking import mask_mobile
 
 # Roles that run the pipeline for the areas they are scoped to.
 COMMUNITY_ROLES = (Role.COMMUNITY_STAFF, Role.COMMUNITY_SECRETARY, *ADMIN_ROLES)
 READ_ROLES = (*COMMUNITY_ROLES, Role.GRID_WORKER, *AUDIT_ROLES)
 # Roles that may take published cases (接单/认领).
 CLAIM_ROLES = (Role.UNIT_LIAISON, Role.PARTY_MEMBER, Role.VOLUNTEER)
+# Roles that need to reach the requester: the community handling the case (with the county or
+# city organisation department over it) and the grid worker who verifies it on site.
+REQUESTER_ROLES = (*COMMUNITY_ROLES, Role.GRID_WORKER)
+# The requester views that show who asked (name and masked phone).
+SEES_REQUESTER = ("full", "self")
 
 
 def taker_q(user, prefix: str = "assignments__") -> Q:
@@ -71,6 +77,31 @@ def access_case(user, pk) -> Case:
 
 def in_area(user, case: Case, roles) -> bool:
     return scope_of(user).reaches(case.area, roles)
+
+
+def requester_view(user, case: Case) -> str:
+    """How much of the case's requester the user sees, on the case page and in the API alike:
+    "full" for the roles that need them over the case's area, "self" for the requester and
+    whoever recorded the case for them (both: name and masked phone), and for everyone else
+    "initial" (张**), or "hidden" when the requester asked not to be shown."""
+    if scope_of(user).reaches(case.area, REQUESTER_ROLES):
+        return "full"
+    if getattr(user, "is_authenticated", False) and user.pk in (
+        case.requester_id,
+        case.recorded_by_id,
+    ):
+        return "self"
+    return "hidden" if case.hide_requester else "initial"
+
+
+def shown_requester(view: str, case: Case) -> tuple[str, str]:
+    """The requester's name and phone (masked) as `view` (see `requester_view`) allows."""
+    if view in SEES_REQUESTER:
+        return case.requester_name, mask_mobile(case.requester_phone)
+    name = case.requester_name.strip()
+    if view == "initial" and name:
+        return f"{name[:1]}**", ""
+    return "", ""
 
 
 def is_taker(user, case: Case, *, lead_only: bool = True) -> bool:

@@ -1,4 +1,5 @@
-"""Masking of personal data for lists, exports and pages that do not need the full value."""
+"""Masking of personal data for lists, exports and pages that do not need the full value, and
+the hiding of phone, ID and door numbers in free text that is published."""
 
 import re
 
@@ -27,36 +28,6 @@ def mask_id_number(id_number: str | None) -> str:
     )
 
 
-_MOBILE_IN_TEXT = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
-_ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[\dXx])(?![0-9A-Za-z])")
-
-
-def mask_in_text(text: str | None) -> str:
-    """Free text with any mobile number or ID number in it masked, for publishing."""
-    value = _ID_IN_TEXT.sub(lambda m: m.group(1)[:4] + "*" * 11 + m.group(3)[-3:], text or "")
-    return _MOBILE_IN_TEXT.sub(lambda m: f"{m.group(1)}****{m.group(3)}", value)
-
-
-_ID_ANY = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
-_PHONE_ANY = re.compile(
-    r"(?<!\d)(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)"  # mobiles, also 138 1234 5678
-    r"|(?<!\d)0\d{2,3}[\s-]?\d{7,8}(?!\d)"  # landlines with area code
-    r"|(?<!\d)\d{7,8}(?!\d)"  # local landlines
-)
-_NUMERAL = r"[0-9０-９一二三四五六七八九十百零〇两]+"
-_DOOR = re.compile(
-    rf"(?:{_NUMERAL}\s*(?:号楼|栋|幢|单元|楼|层|室|户|号院|号)[\s-]*)+|\d+-\d+(?:-\d+)?"
-)
-
-
-def hide_in_text(text: str | None) -> str:
-    """Free text for a public page: ID numbers, phone numbers and door-level address parts
-    (3号楼2单元401室, 5-2-301, 幸福路12号) are removed, not just masked."""
-    value = _ID_ANY.sub(_("[ID number hidden]"), text or "")
-    value = _PHONE_ANY.sub(_("[phone hidden]"), value)
-    return _DOOR.sub("**", value)
-
-
 def mask_name(name: str | None) -> str:
     """A person's name with only the family name kept: 张*, 欧阳**."""
     value = (name or "").strip()
@@ -66,17 +37,133 @@ def mask_name(name: str | None) -> str:
     return value[:keep] + "*" * (len(value) - keep)
 
 
-_MOBILE_ANY = re.compile(r"(?<!\d)(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)")
+# --- Numbers in free text ---------------------------------------------------------------------
+#
+# `\d` is any decimal digit, full-width ones (１３８…) included. A run is digits joined by a
+# space or two, a dash, a dot or a slash (138 1234 5678, 0359-6321234, 138.1234.5678), optionally
+# led by + or a bracketed area code, and ending in X for an ID number. A run is judged whole.
+
+_SPACE = r"[ \t\u3000]"
+_JOIN = rf"(?:{_SPACE}{{0,2}}[-‐‑–—－.．/]{_SPACE}{{0,2}}|{_SPACE}{{1,2}})"
+_RUN = re.compile(
+    r"(?<!\d)(?<!\d[:：])"  # never from the middle of a number, nor the minutes of a time
+    rf"(?:[+＋]{_SPACE}?)?"
+    rf"(?:[(（]{_SPACE}?[+＋]?\d{{2,4}}{_SPACE}?[)）]{_SPACE}?)?"
+    rf"\d+(?:{_JOIN}\d+)*(?:[XxＸｘ](?![A-Za-zＡ-Ｚａ-ｚ]))?"
+)
+# Runs of seven digits or more that are not anybody's number.
+_HARMLESS = re.compile(
+    r"(?:19|20)\d\d\s?[-./．]\s?(?:0?[1-9]|1[0-2])\s?[-./．]\s?(?:0?[1-9]|[12]\d|3[01])"  # dates
+    r"|(?:19|20)\d\d\s?[-–—]\s?(?:19|20)\d\d"  # years from–to
+    r"|20\d\d-\d{6}"  # a case reference, 2026-000123
+    r"|\d+[.．]\d{1,2}"  # a decimal: 15000.50
+)
+# A quantity after a number makes it an amount or a count, not a phone (but never a mobile or ID).
+_QUANTITY = re.compile(
+    r"\s?(?:元|块|万|亿|米|平|㎡|公里|千米|里|吨|斤|公斤|千克|克|人|户|个|次|件|套|台|辆|棵|株"
+    r"|天|小时|分钟|秒|岁|度|升|%|％|‰)"
+)
+_MONEY_SIGNS = ("¥", "￥", "$")
+
+
+_NOT_DIGIT = re.compile(r"\D")
+
+
+def _digits(run: str) -> str:
+    """The run's digits in ASCII (１３８ → 138)."""
+    digits = _NOT_DIGIT.sub("", run)
+    return digits if digits.isascii() else "".join(str(int(c)) for c in digits)
+
+
+def _kind(text: str, match: re.Match) -> str | None:
+    """What a run of digits is: "mobile", "id", "phone" (a landline), "number" (some other long
+    number, a bank card say) or None for a harmless one (short, a date, an amount)."""
+    run = match.group(0)
+    digits = _digits(run)
+    if len(digits) < 7:
+        return None  # the most common case, and too short for anybody's number
+    national = digits
+    if digits.startswith("0086"):
+        national = digits[4:]
+    elif digits.startswith("86") and len(digits) == 13:
+        national = digits[2:]
+    if len(national) == 11 and national[0] == "1" and national[1] in "3456789":
+        return "mobile"
+    with_x = not run[-1].isdecimal()
+    if len(digits) == (17 if with_x else 18) or (len(digits) == 15 and not with_x):
+        return "id"
+    if _HARMLESS.fullmatch(run):
+        return None
+    sign = text[match.start() - 1 : match.start()]
+    if sign in _MONEY_SIGNS or _QUANTITY.match(text, match.end()):
+        return None
+    if run.lstrip().startswith(("+", "＋", "(", "（")) or digits[0] == "0" or len(digits) <= 8:
+        return "phone"  # with an area code or international prefix, or a 7–8 digit local number
+    return "number"
+
+
+def numbers_in_text(text: str | None) -> list[tuple[str, re.Match]]:
+    """Every phone, ID or other long number in a text, as (kind, match) pairs."""
+    value = text or ""
+    found = []
+    for match in _RUN.finditer(value):
+        kind = _kind(value, match)
+        if kind is not None:
+            found.append((kind, match))
+    return found
+
+
+# Door-level address parts: 3号楼2单元501, 2单元301室, 5栋, 302房, A座, 5#楼, 1-2-301, 3-501.
+# Chinese numerals only before the markers that cannot be a count (三号楼, 二单元); plain 号
+# not after 月 or 第 (3月5号 is a date) nor before 线 (3号线 is a bus or metro line).
+_NUMBER = r"(?<![\d:：.．])\d+"
+_MARK = (
+    rf"(?:(?:{_NUMBER}|[一二三四五六七八九十百零〇]+|[A-Za-zＡ-Ｚａ-ｚ])\s*(?:号楼|栋|幢|座|单元|号院)"
+    rf"|{_NUMBER}\s*(?:[#＃]\s*楼?|楼|层)"
+    rf"|(?<![\d:：.．])\d{{2,}}\s*(?:室|房)"
+    rf"|(?<![\d:：.．月第])\d+\s*号(?![楼院线])"
+    r")"
+)
+_DOOR = re.compile(
+    r"(?=[\dA-Za-zＡ-Ｚａ-ｚ一二三四五六七八九十百零〇])"  # fails fast where no number starts
+    rf"(?:(?:{_MARK}[\s\-－]*)+(?:\d{{2,}}(?![\d年月日])(?!{_QUANTITY.pattern})\s*(?:室|房|号)?)?"
+    rf"|(?<![\d:：.．])\d{{1,3}}[-－]\d{{1,2}}[-－]\d{{2,4}}(?![\d:：])"
+    rf"|(?<![\d:：.．])\d{{1,2}}[-－]\d{{3,4}}(?![\d:：])(?!{_QUANTITY.pattern}))"
+)
+
+
+def public_text(text: str | None) -> str:
+    """Free text as it may be published (Open311, the wish wall): phone numbers of any shape
+    (138 1234 5678, +86…, full-width digits, 0359-6321234, (0359)6321234, 6321234), ID numbers
+    and other long numbers are replaced by a note saying so, and door-level address parts
+    (3号楼2单元501, 302房, 1-2-301) by **. Dates, times, amounts and counts stay."""
+    value = text or ""
+    found = numbers_in_text(value)
+    if found:
+        labels = {
+            "id": _("[ID number hidden]"),
+            "mobile": _("[phone hidden]"),
+            "phone": _("[phone hidden]"),
+            "number": _("[number hidden]"),
+        }
+        parts, at = [], 0
+        for kind, match in found:
+            parts += [value[at : match.start()], str(labels[kind])]
+            at = match.end()
+        value = "".join([*parts, value[at:]])
+    return _DOOR.sub("**", value)
 
 
 def personal_numbers(text: str | None) -> list[tuple[str, str]]:
     """Mobile and ID numbers in a text, as (kind, masked number) pairs — what a publisher must
-    remove before anything goes public. Kinds: "mobile", "id"."""
-    value = text or ""
-    found = [("id", mask_id_number(m.group(0))) for m in _ID_ANY.finditer(value)]
-    without_ids = _ID_ANY.sub(" ", value)
-    found += [
-        ("mobile", mask_mobile(re.sub(r"\D", "", m.group(0))[-11:]))
-        for m in _MOBILE_ANY.finditer(without_ids)
-    ]
+    remove before anything goes public. Kinds: "mobile", "id". Found as `public_text` finds
+    them; landlines are left alone (a disclosure gives the office's number on purpose)."""
+    found = []
+    for kind, match in numbers_in_text(text):
+        digits = _digits(match.group(0))
+        if kind == "mobile":
+            found.append((kind, mask_mobile(digits[-11:])))
+        elif kind == "id":
+            x = "X" if len(digits) == 17 else ""
+            found.append((kind, mask_id_number(digits + x)))
     return found

@@ -1,8 +1,9 @@
 """Open311 GeoReport v2 at /open311/v2/, as the specification describes it.
 
-Reads are public (the specification's choice; descriptions are published with mobile and ID
-numbers masked, requesters never). Posting a request needs an `api_key`. Requests are cases of
-kind problem: the ids are the case references people quote on the phone (e.g. 2026-000123).
+Reads are public (the specification's choice; descriptions and notes are published with phone,
+ID and door numbers hidden, the address as the compound's name and id, requesters never).
+Posting a request needs an `api_key`. Requests are cases of kind problem: the ids are the case
+references people quote on the phone (e.g. 2026-000123).
 """
 
 from datetime import timedelta
@@ -24,7 +25,7 @@ from grassroots.cases import services as case_services
 from grassroots.cases.errors import CaseRefused
 from grassroots.cases.models import Assignment, Case, Category, Event
 from grassroots.cases.workflow import OPEN311_CLOSED
-from grassroots.core.masking import mask_in_text
+from grassroots.core.masking import public_text
 from grassroots.open311 import locate
 from grassroots.open311.attributes import InvalidAttribute, checked_attributes
 from grassroots.open311.models import ApiKey, ServiceAttribute
@@ -166,8 +167,6 @@ FIELDS = (
     "pk",
     "status",
     "description",
-    "address",
-    "area_id",
     "latitude",
     "longitude",
     "created_at",
@@ -175,8 +174,6 @@ FIELDS = (
     "handle_due_at",
     "category__code",
     "category__name",
-    "area__name",
-    "area__level",
 )
 
 
@@ -195,8 +192,9 @@ def _requests(county: Area):
             agency=Subquery(agency.values("who")[:1]),
             public_note=Subquery(notes.order_by("-at", "-id").values("note")[:1]),
             compound_name=Subquery(compound.values("name")[:1]),
+            compound_id=Subquery(compound.values("pk")[:1]),
         )
-        .values(*FIELDS, "agency", "public_note", "compound_name")
+        .values(*FIELDS, "agency", "public_note", "compound_name", "compound_id")
     )
 
 
@@ -216,25 +214,23 @@ class RequestWriter:
         return moment.astimezone(self.tz).isoformat(timespec="seconds") if moment else None
 
     def __call__(self, row: dict) -> dict:
-        place = row["compound_name"] or ""
-        if row["area__level"] == Area.Level.BUILDING:
-            place += row["area__name"]
         closed = row["status"] in OPEN311_CLOSED
         lat, lng = row["latitude"], row["longitude"]
         return {
             "service_request_id": _reference(row, self.tz),
             "status": "closed" if closed else "open",
-            "status_notes": mask_in_text(row["public_note"] or "") or self.labels[row["status"]],
+            "status_notes": public_text(row["public_note"]) or self.labels[row["status"]],
             "service_name": row["category__name"],
             "service_code": row["category__code"],
-            "description": mask_in_text(row["description"]),
+            "description": public_text(row["description"]),
             "agency_responsible": row["agency"] or "",
             "service_notice": "",
             "requested_datetime": self.when(row["created_at"]),
             "updated_datetime": self.when(row["updated_at"]),
             "expected_datetime": None if closed else self.when(row["handle_due_at"]),
-            "address": row["address"] or place,
-            "address_id": str(row["area_id"]),
+            # The compound, never the building or door the caller typed or picked.
+            "address": row["compound_name"] or "",
+            "address_id": str(row["compound_id"] or ""),
             "zipcode": "",
             "lat": float(lat) if lat is not None else None,
             "long": float(lng) if lng is not None else None,

@@ -13,7 +13,7 @@ from grassroots.areas.models import Area
 from grassroots.cases import services as cases
 from grassroots.cases.models import Assignment, Case, Category
 from grassroots.cases.workflow import Status
-from grassroots.core.masking import hide_in_text
+from grassroots.core.masking import public_text
 from grassroots.people.models import Person
 from grassroots.volunteering.models import Questionnaire
 from grassroots.volunteering.services import VolunteerRefused
@@ -166,8 +166,8 @@ def public_rows(rows) -> list[dict]:
         out.append(
             {
                 "pk": r["pk"],
-                "title": hide_in_text(r["title"]),
-                "text": hide_in_text(r["description"])[:140],
+                "title": public_text(r["title"]),
+                "text": public_text(r["description"])[:140],
                 "compound": compound_of(r["area_path"] or ""),
                 "posted": r["created_at"],
                 "status": r["status"],

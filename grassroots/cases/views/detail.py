@@ -12,7 +12,13 @@ from grassroots.cases import selectors
 from grassroots.cases.errors import CaseRefused
 from grassroots.cases.forms import ACTION_BUTTONS, ACTIONS, run_action
 from grassroots.cases.models import Case, Extension, Photo
-from grassroots.cases.permissions import access_case, actions_for, is_taker
+from grassroots.cases.permissions import (
+    access_case,
+    actions_for,
+    is_taker,
+    requester_view,
+    shown_requester,
+)
 
 
 def _chain(area: Area):
@@ -27,15 +33,6 @@ def _photos_by_stage(case: Case) -> dict[str, list[Photo]]:
     for item in case.photos.all():
         photos.setdefault(item.stage, []).append(item)
     return photos
-
-
-def _requester_view(user, case: Case) -> str:
-    """How much of the requester this user sees: staff all (phone masked), others less."""
-    if scope_of(user).is_staff_role:
-        return "staff"
-    if user.pk in (case.requester_id, case.recorded_by_id):
-        return "self"
-    return "hidden" if case.hide_requester else "other"
 
 
 def _action_forms(case: Case, allowed: list[str]) -> list[tuple]:
@@ -53,10 +50,13 @@ def case_detail(request, pk: int):
     """The case page: facts, takers, photos, timeline, and a form for each allowed action."""
     case = access_case(request.user, pk)
     allowed = actions_for(request.user, case)
+    who = requester_view(request.user, case)
     context = {
         "case": case,
         "chain": _chain(case.area),
-        "who": _requester_view(request.user, case),
+        "staff": scope_of(request.user).is_staff_role,
+        "who": who,
+        "requester": shown_requester(who, case),
         "forms": _action_forms(case, allowed),
         "can_dispatch": "dispatch" in allowed,
         "i_take": is_taker(request.user, case, lead_only=False),

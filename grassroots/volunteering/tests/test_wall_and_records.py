@@ -83,6 +83,24 @@ def test_the_wall_never_shows_phone_id_or_full_address(client, resident):
     assert "县中医医院" in came_true and PHONE not in came_true and "401" not in came_true
 
 
+def test_the_wall_hides_numbers_in_every_shape_and_keeps_dates_and_amounts(client, resident):
+    admin = User.objects.get(username="admin")
+    wish = post_wish(
+        actor=resident,
+        title="想要一台收音机，电话１３９ １２３４ ５６７８",
+        description=(
+            "2026年3月5日前送到5栋302房（1-2-302），约200元。白天打+86 139-1234-5678，"
+            "晚上打(0359)6321234或6321234，身份证142730 19900315 0021。"
+        ),
+    )
+    cases.triage_case(actor=admin, case=wish)
+    cases.publish_case(actor=admin, case=wish)
+    html = client.get("/volunteering/wishes/").content.decode()
+    assert "想要一台收音机" in html and "2026年3月5日前送到" in html and "约200元" in html
+    for secret in ("１２３４", "1234", "5678", "6321234", "302", "5栋", "19900315", "0021"):
+        assert secret not in html, secret
+
+
 def test_questionnaire_answers_are_need_cases_counted_with_the_rest(resident):
     compound = Area.objects.get(name="骨科小区")
     north = Area.objects.get(name="城北社区")
