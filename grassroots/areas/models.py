@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
 code_validator = RegexValidator(r"^\d{12}$", _("A statistical code has exactly 12 digits."))
+# How the names of county- and city-level divisions end (the longest first).
+DIVISION_ENDINGS = ("自治县", "自治旗", "县", "区", "市", "旗")
 
 
 class Area(MP_Node):
@@ -83,6 +85,16 @@ class Area(MP_Node):
     def county_path(self) -> str:
         """The path of this area's county (the city's own path for the city)."""
         return Area.cut(self.path, Area.Level.COUNTY)
+
+    @property
+    def short_name(self) -> str:
+        """A county's or city's name without its ending (夏县 → 夏, 盐湖区 → 盐湖, 运城市 → 运城),
+        as the heads of document numbers print it; other levels keep their whole name."""
+        if self.level in (Area.Level.CITY, Area.Level.COUNTY):
+            for ending in DIVISION_ENDINGS:
+                if len(self.name) > len(ending) and self.name.endswith(ending):
+                    return self.name.removesuffix(ending)
+        return self.name
 
     @property
     def is_three_without(self) -> bool:

@@ -395,7 +395,10 @@ class Extension(models.Model):
 
 
 class TransferCard(models.Model):
-    """事项转批卡: the numbered card sent with a dispatch to the compound's paired unit."""
+    """事项转批卡: the numbered card sent with a dispatch to the compound's paired unit.
+
+    Numbered per county and year; the county's short name heads the number, so a unit holding
+    cards of two counties can tell 夏转批〔2026〕0001号 from 盐湖转批〔2026〕0001号."""
 
     case = models.ForeignKey(
         Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="transfer_cards"
@@ -403,6 +406,12 @@ class TransferCard(models.Model):
     unit = models.ForeignKey(
         "units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
     )
+    county = models.ForeignKey(
+        "areas.Area", verbose_name=_("county"), on_delete=models.PROTECT, related_name="+"
+    )
+    # The county's short name as printed when issued, so a reprint reads like the first print
+    # (empty on the cards numbered city-wide before cards were numbered per county).
+    prefix = models.CharField(_("number prefix"), max_length=20, blank=True)
     year = models.PositiveSmallIntegerField(_("year"))
     serial = models.PositiveIntegerField(_("serial"))
     issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
@@ -421,7 +430,9 @@ class TransferCard(models.Model):
         verbose_name = _("transfer card (事项转批卡)")
         verbose_name_plural = _("transfer cards (事项转批卡)")
         constraints = [
-            models.UniqueConstraint(fields=["year", "serial"], name="transfer_card_number")
+            models.UniqueConstraint(
+                fields=["county", "year", "serial"], name="transfer_card_county_number"
+            )
         ]
 
     def __str__(self) -> str:
@@ -429,7 +440,7 @@ class TransferCard(models.Model):
 
     @property
     def number(self) -> str:
-        return f"转批〔{self.year}〕{self.serial:04d}号"
+        return f"{self.prefix}转批〔{self.year}〕{self.serial:04d}号"
 
 
 class Supervision(models.Model):

@@ -32,6 +32,7 @@ from grassroots.cases.permissions import can
 from grassroots.cases.signals import case_moved
 from grassroots.cases.workflow import Status, allowed, target
 from grassroots.core.audit import record_audit
+from grassroots.core.numbering import issue_numbered
 from grassroots.notifications.services import notify
 from grassroots.party.models import PartyMember
 from grassroots.units.models import Unit
@@ -348,32 +349,30 @@ def _check_serves(taker: Taker, case: Case) -> None:
 
 
 def _issue_card(case: Case, unit: Unit, actor) -> TransferCard:
-    """Number the next transfer card of the year; the unique number settles concurrent issues."""
+    """Number the county's next transfer card of the year; the unique (county, year, serial)
+    settles concurrent issues, and the loser takes the number after."""
     year = timezone.localdate().year
-    community = next(
-        (
-            a
-            for a in Area.objects.filter(path__in=selectors.ancestor_paths(case.area))
-            if a.level == Area.Level.COMMUNITY
+    above = {a.path: a for a in Area.objects.filter(path__in=selectors.ancestor_paths(case.area))}
+    county = above[case.area.county_path]
+    community = next((a for a in above.values() if a.level == Area.Level.COMMUNITY), case.area)
+    cards = TransferCard.objects.filter(county=county, year=year)
+    card = issue_numbered(
+        last=lambda: cards.order_by("-serial").values_list("serial", flat=True).first(),
+        create=lambda serial: TransferCard.objects.create(
+            case=case,
+            unit=unit,
+            county=county,
+            prefix=county.short_name,
+            year=year,
+            serial=serial,
+            issued_by=actor,
+            community=community,
+            due_at=case.handle_due_at,
         ),
-        case.area,
     )
-    for _attempt in range(5):
-        last = TransferCard.objects.filter(year=year).order_by("-serial").first()
-        try:
-            with transaction.atomic():
-                return TransferCard.objects.create(
-                    case=case,
-                    unit=unit,
-                    year=year,
-                    serial=(last.serial + 1) if last else 1,
-                    issued_by=actor,
-                    community=community,
-                    due_at=case.handle_due_at,
-                )
-        except IntegrityError:
-            continue
-    raise CaseRefused("conflict", _("Could not number the transfer card; try again."))
+    if card is None:
+        raise CaseRefused("conflict", _("Could not number the transfer card; try again."))
+    return card
 
 
 @transaction.atomic

@@ -357,9 +357,13 @@ class CodeUse(models.Model):
 
 
 class Certificate(models.Model):
-    """A numbered volunteer-service certificate over a period's confirmed hours."""
+    """A numbered volunteer-service certificate over a period's confirmed hours; numbered per
+    county of the holder's home (its issuer names the county; the QR code checks it)."""
 
-    number = models.CharField(_("number"), max_length=20, unique=True)
+    number = models.CharField(_("number"), max_length=20)
+    county = models.ForeignKey(
+        "areas.Area", verbose_name=_("county"), on_delete=models.PROTECT, related_name="+"
+    )
     volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="certificates")
     holder_name = models.CharField(_("holder"), max_length=50)
     issuer = models.CharField(_("issuer"), max_length=100)
@@ -375,6 +379,9 @@ class Certificate(models.Model):
         verbose_name = _("volunteer certificate")
         verbose_name_plural = _("volunteer certificates")
         ordering = ["-issued_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["county", "number"], name="certificate_county_number")
+        ]
 
     def __str__(self) -> str:
         return self.number

@@ -21,6 +21,7 @@ def card():
 
 def test_pdf_text_holds_the_cards_facts(card):
     text = pdf_text(render_card_pdf(card, base_url="http://testserver/"))
+    assert card.number == f"夏转批〔{card.year}〕{card.serial:04d}号"  # headed by 夏县
     for expected in (
         "事项转批卡",
         card.number,
@@ -49,3 +50,4 @@ def test_print_page_shows_the_card_with_a_qr_code(client, card):
     client.force_login(f.user("staff"))
     body = client.get(reverse("cases:card", args=[card.pk])).content.decode()
     assert card.number in body and "data:image/svg+xml;base64," in body
+    assert body.count("夏转批〔") >= 2  # the page's title and the card
