@@ -130,6 +130,7 @@ class UserAdmin(ScopedAdmin, BaseUserAdmin):
         return [*fields, "last_login", "date_joined"] if obj is not None else fields
 
     def save_formset(self, request, form, formset, change):
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         if formset.model is not RoleAssignment:
             return super().save_formset(request, form, formset, change)
         # Each grant and revocation through the service (which audits it); the forms checked

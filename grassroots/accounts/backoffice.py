@@ -229,6 +229,9 @@ class ServiceAdmin(ScopedAdmin):
     def save_model(self, request, obj, form, change):
         pass  # `create` wrote it, with its audit entry
 
+    def save_related(self, request, form, formsets, change):
+        pass  # nothing is written past the service
+
     def delete_model(self, request, obj):
         self.remove(request, obj)
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Header, Query, Router, Schema
 from ninja import Status as Reply
 
+from grassroots.accounts.models import Role
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
 from grassroots.areas.permissions import scope_roots
@@ -270,8 +271,8 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]):
     found = cases_visible_to(request.user)
     if filters.area:  # first: it may replace the visibility test, so the other filters follow
         area = Area.objects.filter(pk=filters.area).first()
-        if area is None:
-            raise _bad("area", _("No such area."))
+        if area is None or not _in_counties_of(request.user, area):
+            raise _bad("area", _("No such area."))  # another county's is not told apart
         if reads_everything_under(request.user, area):
             found = Case.objects.all()  # the same rows, without testing each one's visibility
         found = found.filter(under(area))
@@ -394,16 +395,37 @@ def create_case(request: HttpRequest, payload: CaseIn, idempotency_key: str | No
     return Reply(201, _detail(request.user, case))  # the reporter sees what they reported
 
 
+def _in_counties_of(user, area: Area) -> bool:
+    """Whether `area` lies in a county the user's roles or units touch, or above them (a list
+    filtered by it then shows what they may see there; another county's is "no such area")."""
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return True
+    held = [*scope.area_paths(), *scope.unit_paths()]
+    counties = {Area.cut(p, Area.Level.COUNTY) for p in held}
+    return any(area.path.startswith(c) or c.startswith(area.path) for c in counties)
+
+
 def _case_to_act_on(user, case_id: int, action: str) -> Case:
     """The case, or 404; a claimant who lost the race for a case on the board gets 409 instead
     (the case left the board, and with it their sight of it, when someone else claimed it)."""
     try:
         return access_case(user, case_id)
     except Http404:
-        was_on_board = Event.objects.filter(case_id=case_id, action="publish").exists()
-        if action == "claim" and scope_of(user).has(*CLAIM_ROLES) and was_on_board:
+        if action == "claim" and _lost_on_board(user, case_id):
             raise ApiError(409, "conflict", _("Someone else claimed this case first.")) from None
         raise
+
+
+def _lost_on_board(user, case_id: int) -> bool:
+    """Whether the case was on the user's own claim board and was claimed from it since: its
+    place lies where they may claim, it was published, and it is published no longer."""
+    scope = scope_of(user)
+    case = Case.objects.filter(pk=case_id).select_related("area").first()
+    if case is None or case.status == Status.PUBLISHED or not scope.has(*CLAIM_ROLES):
+        return False
+    where = scope.reaches(case.area, CLAIM_ROLES) or scope.serves(case.area, [Role.UNIT_LIAISON])
+    return where and Event.objects.filter(case_id=case_id, action="publish").exists()
 
 
 def _form_data(action: str, payload: ActionIn) -> dict:

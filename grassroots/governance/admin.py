@@ -99,6 +99,7 @@ class BodyAdmin(ScopedAdmin):
         bodies.dissolve_body(actor=request.user, body=obj)
 
     def save_formset(self, request, form, formset, change):
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         body = form.instance
         for member_form in formset.forms:
             data = getattr(member_form, "cleaned_data", {})

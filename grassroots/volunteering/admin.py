@@ -95,6 +95,7 @@ class TeamAdmin(ScopedAdmin):
             self.save_formset(request, form, formset, change=change)
 
     def save_formset(self, request, form, formset, change):
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         team = form.instance
         for member_form in formset.forms:
             data = getattr(member_form, "cleaned_data", {})
