@@ -3,10 +3,9 @@ here, not in `core`, because narrowing them needs the scope of roles, which sits
 kernel."""
 
 from django.contrib import admin
-from django.db.models import Exists, OuterRef
 
-from grassroots.accounts.backoffice import ScopedAdmin, assignments_in_reach
-from grassroots.accounts.scopes import scope_of
+from grassroots.accounts.backoffice import ScopedAdmin
+from grassroots.accounts.selectors import audit_entries_for
 from grassroots.core.models import AuditEntry, Holiday
 
 
@@ -23,12 +22,7 @@ class AuditEntryAdmin(ScopedAdmin):
     scope_path = "actor"  # narrowed by get_queryset below
 
     def get_queryset(self, request):
-        found = admin.ModelAdmin.get_queryset(self, request)
-        scope = scope_of(request.user)
-        if scope.is_superuser:
-            return found
-        held = assignments_in_reach(request.user).filter(user=OuterRef("actor"))
-        return found.filter(Exists(held))
+        return audit_entries_for(request.user, admin.ModelAdmin.get_queryset(self, request))
 
     def has_add_permission(self, request):
         return False

@@ -3,10 +3,10 @@ from django.shortcuts import render
 
 from grassroots.accounts.models import ADMIN_ROLES, AUDIT_ROLES, Role
 from grassroots.accounts.scopes import scope_of
+from grassroots.accounts.selectors import audit_entries_for
 from grassroots.areas import selectors as area_selectors
 from grassroots.areas.models import Area
 from grassroots.areas.permissions import access_area
-from grassroots.core.models import AuditEntry
 from grassroots.ledgers.permissions import can_import_ledgers
 from grassroots.party import selectors as party_selectors
 from grassroots.people.models import Person
@@ -27,7 +27,7 @@ def home(request):
         context["read_only"] = role in AUDIT_ROLES
         context["can_import"] = can_import_ledgers(request.user)
         if role in AUDIT_ROLES:
-            context["audit"] = AuditEntry.objects.select_related("actor")[:10]
+            context["audit"] = audit_entries_for(request.user)[:10]
         return render(request, "pages/home_area.html", {"role": role, **context})
     if role == Role.UNIT_LIAISON:
         unit = next(a.unit for a in scope.assignments if a.role == role)

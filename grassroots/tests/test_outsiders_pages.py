@@ -72,6 +72,7 @@ def test_another_county_s_area_is_not_found_in_any_list(client, elsewhere, usern
 def test_their_own_lists_hold_nothing_of_the_other_county(client, elsewhere, username):
     client.force_login(f.user(username))
     pages = [
+        reverse("home"),  # the auditor's desk lists the latest audit entries
         reverse("cases:list"),
         f"{reverse('cases:workbench')}?queue=to_triage",
         reverse("cases:board"),

@@ -6,8 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from grassroots.accounts.models import ADMIN_ROLES, Role
-from grassroots.accounts.scopes import scope_of
+from grassroots.accounts.scopes import paths_q, scope_of
 from grassroots.areas.models import Area
+from grassroots.areas.permissions import communities_around
 from grassroots.cases import selectors, services
 from grassroots.cases.errors import CaseRefused
 from grassroots.cases.forms import ReportForm
@@ -28,8 +29,9 @@ def _reach(user, on_behalf: bool):
     if on_behalf:
         return compounds.filter(scope_of(user).area_q("path", roles=ON_BEHALF_ROLES)), None
     home = Person.objects.filter(user=user).values_list("home_area__path", flat=True).first()
-    if home is None:
-        return compounds, None
+    if home is None:  # no home on record: the compounds of the communities one's roles touch
+        around = [c.path for c in communities_around(user)]
+        return compounds.filter(paths_q(around)), None
     mine = compounds.filter(path__startswith=Area.cut(home, Area.Level.COMMUNITY))
     compound = Area.cut(home, Area.Level.COMPOUND)
     return mine, mine.filter(path=compound).values_list("pk", flat=True).first()
