@@ -1,25 +1,59 @@
 """The one NinjaAPI at /api/v1/, mounting each app's router."""
 
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.security import HttpBearer, django_auth
+from ninja.errors import AuthenticationError
+from ninja.security.base import AuthBase
 
 from grassroots.accounts.api import router as auth_router
-from grassroots.accounts.services import user_for_api_token
+from grassroots.accounts.callers import api_caller
 from grassroots.areas.api import router as areas_router
 from grassroots.cases.api import router as cases_router
-from grassroots.core.errors import install_error_handlers
+from grassroots.core.errors import ApiError, install_error_handlers
 from grassroots.core.throttle import CallerThrottle
 from grassroots.units.api import router as units_router
 
 
-class BearerToken(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str):
-        user = user_for_api_token(token)
-        if user is not None:
-            request.user = user
-        return user
+class BearerToken(AuthBase):
+    """`Authorization: Bearer <token>`. A request sending that header is decided by it alone:
+    a malformed, unknown, expired or revoked token is 401, whatever session cookie comes along."""
+
+    openapi_type = "http"
+    openapi_scheme = "bearer"
+
+    def __call__(self, request: HttpRequest):
+        caller = api_caller(request)
+        if caller.credential != "bearer":
+            return None
+        if caller.user is None:
+            raise AuthenticationError()
+        request.user = caller.user
+        return caller.user
+
+
+class SessionCookie(AuthBase):
+    """The signed-in session, for the pages' own calls; unsafe methods need the CSRF token
+    (the `X-CSRFToken` header), else 403 in the API's error shape. Without a session: 401."""
+
+    openapi_type = "apiKey"
+    openapi_in = "cookie"
+    openapi_name = settings.SESSION_COOKIE_NAME
+
+    def __call__(self, request: HttpRequest):
+        caller = api_caller(request)
+        if caller.csrf_refused:
+            raise ApiError(
+                403,
+                "csrf_failed",
+                _(
+                    "The page's security token is missing or out of date: "
+                    "reload the page and try again."
+                ),
+            )
+        return caller.user if caller.credential == "session" else None
 
 
 def docs_for_staff(view):
@@ -38,7 +72,7 @@ api = NinjaAPI(
     title="Grassroots API",
     version="1.0",
     urls_namespace="api",
-    auth=[BearerToken(), django_auth],
+    auth=[BearerToken(), SessionCookie()],
     docs_url="/docs",
     docs_decorator=docs_for_staff,
     throttle=[CallerThrottle()],

@@ -2,8 +2,8 @@
 
 The same key with a different request is refused (422); a repeat while the first request is
 still running is refused (409). Keys belong to the caller and are kept for a day. A first
-request that failed on the server (5xx), was throttled or was not authenticated leaves no key,
-so the caller may simply try again.
+request that failed on the server (5xx), was throttled or was not authenticated (a session call
+without its CSRF token is not) leaves no key, so the caller may simply try again.
 """
 
 import hashlib
@@ -26,16 +26,10 @@ NOT_KEPT = {401, 429}
 
 
 def _caller(request):
-    """The caller of an API request: the signed-in user, or the owner of the bearer token."""
-    from grassroots.accounts.services import user_for_api_token
-
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return user
-    scheme, _sep, token = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
-    if scheme.lower() == "bearer" and token.strip():
-        return user_for_api_token(token.strip())
-    return None
+    """The user the API acts for, as `accounts.middleware.ApiCallerMiddleware` resolved it
+    (the bearer token's owner, or the session's user with the page's CSRF token), else None."""
+    caller = getattr(request, "api_caller", None)
+    return caller.user if caller is not None else None
 
 
 def _refuse(status: int, code: str, message: str) -> JsonResponse:
