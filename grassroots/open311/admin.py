@@ -9,10 +9,13 @@ from grassroots.open311.models import ApiKey, ServiceAttribute
 class ApiKeyAdmin(admin.ModelAdmin):
     """Keys are issued by `manage.py create_open311_key NAME`, which prints the key once."""
 
-    list_display = ["name", "prefix", "created_at", "revoked"]
-    list_filter = ["revoked"]
-    search_fields = ["name", "prefix"]
-    readonly_fields = ["key_hash", "prefix", "created_at"]
+    list_display = ["name", "area", "prefix", "created_at", "revoked"]
+    list_filter = ["revoked", ("area", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["area"]
+    search_fields = ["name", "prefix", "area__name", "area__code"]
+    # The area is chosen when the key is issued (`--county CODE`); a key for another county is
+    # a new key, so the one already handed out can never reach further than it was given.
+    readonly_fields = ["area", "key_hash", "prefix", "created_at"]
     actions = ["revoke"]
 
     def has_add_permission(self, request):

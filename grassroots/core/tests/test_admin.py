@@ -28,6 +28,7 @@ MODELS = sorted(
         "venues",
         "governance",
         "notifications",
+        "open311",
     }
 )
 
