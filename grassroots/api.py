@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.http import HttpRequest
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
@@ -12,7 +13,7 @@ from grassroots.accounts.api import router as auth_router
 from grassroots.accounts.callers import api_caller
 from grassroots.areas.api import router as areas_router
 from grassroots.cases.api import router as cases_router
-from grassroots.core.errors import ApiError, install_error_handlers
+from grassroots.core.errors import ApiError, error_body, install_error_handlers
 from grassroots.core.throttle import CallerThrottle
 from grassroots.units.api import router as units_router
 
@@ -78,8 +79,14 @@ api = NinjaAPI(
     throttle=[CallerThrottle()],
     description=(
         "The Grassroots JSON API. Sign in with POST /auth/token and send "
-        "`Authorization: Bearer <token>`. Every error is "
-        '`{"error": {"code", "message", "fields"}}`. POSTs accept an `Idempotency-Key` header.'
+        "`Authorization: Bearer <token>` (a page signed in with its session sends its CSRF token "
+        'as `X-CSRFToken` on POSTs). Every error is `{"error": {"code", "message", "fields"}}`. '
+        "The schema declares what the server enforces: a request it allows is never refused "
+        "with 400 or 422; what depends on stored data is 404 (a case, area, unit or category "
+        "that cannot be chosen, the field named), 403 (not yours) or 409 (the state). A body "
+        "field the operation does not know is refused (400); an unknown query parameter is "
+        "ignored. Texts never hold NUL characters; dates fall in 2000-2100; numbers are rounded "
+        "to the places kept. POSTs accept an `Idempotency-Key` header."
     ),
 )
 install_error_handlers(api)
@@ -87,3 +94,10 @@ api.add_router("/auth", auth_router)
 api.add_router("", cases_router)
 api.add_router("", areas_router)
 api.add_router("", units_router)
+
+
+@login_not_required
+def not_found(request: HttpRequest, rest: str = ""):
+    """Any other URL under /api/v1/ (an unknown action, say), in the error shape."""
+    body = error_body("not_found", _("Not found."))
+    return JsonResponse(body, status=404, json_dumps_params={"ensure_ascii": False})

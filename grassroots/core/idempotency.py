@@ -7,6 +7,7 @@ without its CSRF token is not) leaves no key, so the caller may simply try again
 """
 
 import hashlib
+import re
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
@@ -19,7 +20,9 @@ from grassroots.core.models import IdempotencyKey
 
 HEADER = "HTTP_IDEMPOTENCY_KEY"
 PREFIX = "/api/v1/"
-KEY_MAX = 100
+# Printable ASCII, as the Idempotency-Key draft's structured-field string, 1 to 100 of them,
+# with no space at either end (HTTP strips those, so the key would arrive changed).
+KEY_FORM = r"^[!-~]([ -~]{0,98}[!-~])?$"
 ABANDONED = timedelta(minutes=5)  # a first request "running" this long has died
 KEPT = timedelta(days=1)
 NOT_KEPT = {401, 429}
@@ -46,10 +49,12 @@ class IdempotencyMiddleware:
         key = request.META.get(HEADER)
         if request.method != "POST" or key is None or not request.path.startswith(PREFIX):
             return self.get_response(request)
-        if not 1 <= len(key) <= KEY_MAX or not key.isprintable():
-            return _refuse(
-                400, "invalid", _("Idempotency-Key must be 1 to 100 printable characters.")
+        if not re.fullmatch(KEY_FORM, key):
+            message = _(
+                "Idempotency-Key must be 1 to 100 printable ASCII characters, "
+                "with no space at either end."
             )
+            return _refuse(400, "invalid", message)
         user = _caller(request)
         if user is None:
             return self.get_response(request)  # the API itself answers 401
