@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "grassroots.accounts.middleware.ApiCallerMiddleware",
     "grassroots.core.idempotency.IdempotencyMiddleware",
     "grassroots.core.middleware.PagesLoginRequiredMiddleware",
     "grassroots.accounts.middleware.StaffIdleTimeoutMiddleware",

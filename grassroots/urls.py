@@ -2,11 +2,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
 from grassroots.accounts.views import LoginView
 from grassroots.api import api
+from grassroots.api import not_found as api_not_found
 from grassroots.core import export_views
 
 admin.site.site_header = "Grassroots 党建引领基层治理平台"
@@ -31,6 +32,7 @@ urlpatterns = [
     path("ledgers/", include("grassroots.ledgers.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/(?P<rest>.*)$", api_not_found),
     path("open311/v2/", include("grassroots.open311.urls")),
 ]
 

@@ -2,11 +2,12 @@
 
 The same key with a different request is refused (422); a repeat while the first request is
 still running is refused (409). Keys belong to the caller and are kept for a day. A first
-request that failed on the server (5xx), was throttled or was not authenticated leaves no key,
-so the caller may simply try again.
+request that failed on the server (5xx), was throttled or was not authenticated (a session call
+without its CSRF token is not) leaves no key, so the caller may simply try again.
 """
 
 import hashlib
+import re
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
@@ -19,23 +20,19 @@ from grassroots.core.models import IdempotencyKey
 
 HEADER = "HTTP_IDEMPOTENCY_KEY"
 PREFIX = "/api/v1/"
-KEY_MAX = 100
+# Printable ASCII, as the Idempotency-Key draft's structured-field string, 1 to 100 of them,
+# with no space at either end (HTTP strips those, so the key would arrive changed).
+KEY_FORM = r"^[!-~]([ -~]{0,98}[!-~])?$"
 ABANDONED = timedelta(minutes=5)  # a first request "running" this long has died
 KEPT = timedelta(days=1)
 NOT_KEPT = {401, 429}
 
 
 def _caller(request):
-    """The caller of an API request: the signed-in user, or the owner of the bearer token."""
-    from grassroots.accounts.services import user_for_api_token
-
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return user
-    scheme, _sep, token = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
-    if scheme.lower() == "bearer" and token.strip():
-        return user_for_api_token(token.strip())
-    return None
+    """The user the API acts for, as `accounts.middleware.ApiCallerMiddleware` resolved it
+    (the bearer token's owner, or the session's user with the page's CSRF token), else None."""
+    caller = getattr(request, "api_caller", None)
+    return caller.user if caller is not None else None
 
 
 def _refuse(status: int, code: str, message: str) -> JsonResponse:
@@ -52,10 +49,12 @@ class IdempotencyMiddleware:
         key = request.META.get(HEADER)
         if request.method != "POST" or key is None or not request.path.startswith(PREFIX):
             return self.get_response(request)
-        if not 1 <= len(key) <= KEY_MAX or not key.isprintable():
-            return _refuse(
-                400, "invalid", _("Idempotency-Key must be 1 to 100 printable characters.")
+        if not re.fullmatch(KEY_FORM, key):
+            message = _(
+                "Idempotency-Key must be 1 to 100 printable ASCII characters, "
+                "with no space at either end."
             )
+            return _refuse(400, "invalid", message)
         user = _caller(request)
         if user is None:
             return self.get_response(request)  # the API itself answers 401

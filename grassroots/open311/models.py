@@ -12,9 +12,20 @@ def _digest(raw: str) -> str:
 
 
 class ApiKey(models.Model):
-    """An Open311 `api_key`: stored hashed; shown once when issued; revocable in the back office."""
+    """An Open311 `api_key`: stored hashed; shown once when issued; revocable in the back office.
+
+    A key posts into one area: a county (its app, its hotline desk), or the city for a city-wide
+    system such as the 12345 hotline."""
 
     name = models.CharField(_("name"), max_length=100, help_text=_("Who uses it, e.g. 12345热线"))
+    area = models.ForeignKey(
+        "areas.Area",
+        verbose_name=_("county or city"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level__in": ["city", "county"]},
+        help_text=_("Where the key may post requests: a county, or the city for a city-wide key."),
+    )
     key_hash = models.CharField(_("key hash"), max_length=64, unique=True)
     prefix = models.CharField(_("prefix"), max_length=8)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -28,16 +39,24 @@ class ApiKey(models.Model):
         return f"{self.name} ({self.prefix}…)"
 
     @classmethod
-    def issue(cls, name: str) -> tuple["ApiKey", str]:
-        """A new key for `name`; the raw key is returned once and never stored."""
+    def issue(cls, name: str, area) -> tuple["ApiKey", str]:
+        """A new key for `name` posting into `area` (a county or the city); the raw key is
+        returned once and never stored."""
         raw = secrets.token_urlsafe(32)
-        return cls.objects.create(name=name, key_hash=_digest(raw), prefix=raw[:8]), raw
+        key = cls.objects.create(name=name, area=area, key_hash=_digest(raw), prefix=raw[:8])
+        return key, raw
 
     @classmethod
     def valid(cls, raw: str | None) -> "ApiKey | None":
         if not raw:
             return None
-        return cls.objects.filter(key_hash=_digest(raw), revoked=False).first()
+        return (
+            cls.objects.select_related("area").filter(key_hash=_digest(raw), revoked=False).first()
+        )
+
+    def covers(self, area) -> bool:
+        """Whether the key may post into `area` (a county, or a place in one)."""
+        return area.path.startswith(self.area.path)
 
 
 class ServiceAttribute(models.Model):

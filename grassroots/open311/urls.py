@@ -1,4 +1,4 @@
-from django.urls import path, register_converter
+from django.urls import path, re_path, register_converter
 
 from grassroots.open311 import views
 
@@ -22,4 +22,5 @@ urlpatterns = [
     path("services/<slug:code>.<open311fmt:fmt>", views.service_definition, name="service"),
     path("requests.<open311fmt:fmt>", views.requests, name="requests"),
     path("requests/<str:reference>.<open311fmt:fmt>", views.request_detail, name="request"),
+    re_path(r"^(?P<rest>.*)$", views.not_found),
 ]

@@ -36,7 +36,7 @@ def test_another_county_s_places_and_units_are_not_found(elsewhere, username):
     api = Api(username)
     error(api.get(f"/areas/{elsewhere.community.pk}"), 404)
     assert api.get("/areas", name="府前").json()["count"] == 0
-    error(api.get("/cases", area=elsewhere.county.pk), 400)  # as an unknown area
+    error(api.get("/cases", area=elsewhere.county.pk), 404)  # as an unknown area
     courts = api.get("/units", name="县人民法院").json()["results"]
     assert elsewhere.court.pk not in {u["id"] for u in courts}
 

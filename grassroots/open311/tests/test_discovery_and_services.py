@@ -65,6 +65,7 @@ def test_create_open311_key_prints_a_key_that_is_stored_only_hashed():
     raw = out.getvalue().strip()
     key = ApiKey.valid(raw)
     assert key is not None and key.name == "12345热线"
+    assert key.area.code == COUNTY_CODE  # the deployment's only county
     assert raw not in json.dumps(list(ApiKey.objects.values()), default=str)
     ApiKey.objects.filter(pk=key.pk).update(revoked=True)
     assert ApiKey.valid(raw) is None

@@ -7,6 +7,7 @@ import requests
 from django.utils import timezone
 from georeport import GeoReport
 
+from grassroots.areas.models import Area
 from grassroots.cases.models import Case
 from grassroots.cases.workflow import OPEN311_CLOSED
 from grassroots.open311.models import ApiKey
@@ -34,7 +35,7 @@ def _post(endpoint: str, key: str, **fields) -> str:
 
 
 def test_the_georeport_client_reads_services_definitions_and_requests(endpoint):
-    key = ApiKey.issue("12345热线")[1]
+    key = ApiKey.issue("12345热线", Area.objects.get(code=COUNTY))[1]
     drain = _post(
         endpoint,
         key,

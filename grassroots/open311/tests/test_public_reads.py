@@ -1,6 +1,7 @@
 """Open311 reads publish no phone, ID or door number and no address finer than the compound, in
 JSON and XML, in the list and for one request."""
 
+from decimal import Decimal
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -21,7 +22,7 @@ KEPT = ("2026年3月5日", "3户", "1500元", "门口积水")
 
 
 def _posted(client) -> Case:
-    key = ApiKey.issue("12345热线")[1]
+    key = ApiKey.issue("12345热线", Area.objects.get(name="夏县"))[1]
     response = client.post(
         "/open311/v2/requests.json",
         {
@@ -80,3 +81,12 @@ def test_xml_reads_hide_numbers_and_give_the_compound_only(client):
         assert request.findtext("address_id") == str(compound.pk)
         assert "[电话已隐藏]" in request.findtext("description")
         assert "[证件号已隐藏]" in request.findtext("description")
+
+
+def test_the_published_point_is_rounded_to_about_a_hundred_metres(client):
+    case = _posted(client)
+    Case.objects.filter(pk=case.pk).update(
+        latitude=Decimal("35.141234"), longitude=Decimal("111.220987")
+    )
+    one = client.get(f"/open311/v2/requests/{case.reference}.json").json()[0]
+    assert (one["lat"], one["long"]) == (35.141, 111.221)

@@ -18,9 +18,13 @@ COUNTY = "140828000000"
 DATATYPES = {"string", "number", "datetime", "text", "singlevaluelist", "multivaluelist"}
 
 
+def xiaxian() -> Area:
+    return Area.objects.get(code=COUNTY)
+
+
 @pytest.fixture
 def key():
-    return ApiKey.issue("12345热线")[1]
+    return ApiKey.issue("12345热线", xiaxian())[1]
 
 
 def post(client, key, fmt="json", **data):
@@ -146,7 +150,7 @@ def test_address_id_and_a_map_point_place_the_request_too(client, key):
         ({"address_string": ""}, "address_id"),
         ({"address_string": "", "lat": "35.1"}, "long"),
         ({"lat": "abc", "long": "111.2"}, "lat"),
-        ({"service_code": "nothing"}, "service_code"),
+        ({"service_code": ""}, "service_code"),
         ({"attribute[where]": ""}, "attribute[where]"),
         ({"attribute[where]": "roof"}, "attribute[where]"),
         ({"attribute[depth_cm]": "deep"}, "attribute[depth_cm]"),
@@ -165,6 +169,22 @@ def test_bad_requests_are_400_with_a_reason_and_create_nothing(client, key, data
     assert Case.objects.count() == before
 
 
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_an_unknown_service_code_is_404_as_the_specification_says(client, key, fmt):
+    before = Case.objects.count()
+    response = post(client, key, fmt=fmt, service_code="nothing")
+    assert response.status_code == 404
+    if fmt == "xml":
+        root = ET.fromstring(response.content)
+        assert root.findtext("error/code") == "404" and "nothing" in root.findtext(
+            "error/description"
+        )
+    else:
+        [error] = response.json()
+        assert error["code"] == 404 and "nothing" in error["description"]
+    assert Case.objects.count() == before
+
+
 def test_a_description_of_exactly_4000_characters_is_taken(client, key):
     assert post(client, key, description="渗" * 4000).status_code == 200
 
@@ -172,7 +192,7 @@ def test_a_description_of_exactly_4000_characters_is_taken(client, key):
 @pytest.mark.parametrize("fmt", ["json", "xml"])
 def test_posting_without_a_valid_key_is_403(client, fmt):
     before = Case.objects.count()
-    revoked, raw = ApiKey.issue("revoked")
+    revoked, raw = ApiKey.issue("revoked", xiaxian())
     ApiKey.objects.filter(pk=revoked.pk).update(revoked=True)
     for key in ("", "guess", raw):
         response = post(client, key, fmt=fmt)
