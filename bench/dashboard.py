@@ -44,6 +44,8 @@ def raw_case_figures(connection, path: str, today, tz, now=None) -> dict:
     counted from the cases and their events (the definitions of cases/kpis.py) as of `now`."""
     import datetime as dt
 
+    from grassroots.dashboards.tallies import SCOPE_LENGTH as SCOPE  # a community's path
+
     year_start = dt.datetime.combine(dt.date(today.year, 1, 1), dt.time.min, tz)
     months_start = dt.datetime.combine(dt.date(today.year - 1, 1, 1), dt.time.min, tz)
     end = dt.datetime.combine(today + dt.timedelta(days=1), dt.time.min, tz)
@@ -94,7 +96,7 @@ def raw_case_figures(connection, path: str, today, tz, now=None) -> dict:
         rated = "f.rating <> '' AND f.rated_at >= %s AND f.rated_at < %s"
         cur.execute(
             f"""WITH f AS MATERIALIZED (
-                  SELECT substr(a.path, 1, 12) AS scope, c.rating, c.rated_at, c.sign_due_at,
+                  SELECT substr(a.path, 1, {SCOPE}) AS scope, c.rating, c.rated_at, c.sign_due_at,
                     (SELECT x.unit_id FROM cases_assignment x WHERE x.case_id = c.id
                        AND x.role = 'lead' ORDER BY x.created_at DESC, x.id DESC LIMIT 1) AS unit,
                     EXISTS({ev.format(what=1, cond="e.action IN ('dispatch', 'publish') AND e.at >= %s AND e.at < %s")}) AS routed,
@@ -152,11 +154,12 @@ def main() -> None:
 
     Path(os.environ["GRASSROOTS_VAR_DIR"]).mkdir(parents=True, exist_ok=True)
     call_command("migrate", verbosity=0)
-    if not Area.objects.filter(depth=1).exists():
+    counties = Area.objects.filter(level=Area.Level.COUNTY)
+    if not counties.exists():
         from grassroots.demo.seed import seed_demo
 
         seed_demo(history=False)
-    if Case.objects.count() < args.cases or Area.objects.filter(depth=1).count() < 13:
+    if Case.objects.count() < args.cases or counties.count() < 13:
         print("Building the city (once; kept for the next run) …", flush=True)
         call_command(
             "generate_city", cases=args.cases, members=args.members, volunteers=args.volunteers
@@ -169,8 +172,9 @@ def main() -> None:
     user, _ = User.objects.get_or_create(username="bench-city", defaults={"is_superuser": True})
     client = Client()
     client.force_login(user)
-    demo = Area.objects.filter(depth=1).order_by("path").first()
-    big = Area.objects.get(depth=1, name="盐湖区")
+    demo = counties.get(name="夏县")
+    big = counties.get(name="盐湖区")
+    city = Area.objects.get(level=Area.Level.CITY)
     today = timezone.localdate()
     tz = timezone.get_current_timezone()
 
@@ -182,7 +186,7 @@ def main() -> None:
 
     print(f"== dashboards on {connection.vendor}, {total:,} cases in 13 counties")
     print(f"worker: full count {full_ms:,.0f} ms, count of changes {incremental_ms:,.0f} ms")
-    for label, area, param in (("county 盐湖区", big, big.pk), ("city", None, "city")):
+    for label, area, param in (("county 盐湖区", big, big.pk), ("city", city, "city")):
         url = f"/dashboards/?area={param}"
         tallies.refresh()
 
@@ -203,7 +207,7 @@ def main() -> None:
             for sql, params in seen
             if "dashboards_" not in sql and "SAVEPOINT" not in sql
         ]
-        path = area.path if area else ""
+        path = area.path
 
         def raw(path=path, others=others):
             raw_case_figures(connection, path, today, tz)
