@@ -9,6 +9,7 @@ checklists) for the city, answers 404 for an object outside one's areas, and wri
 entry for every change made here. Admins whose writes belong to a service call it instead.
 """
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.backends import BaseBackend
 from django.contrib.auth.models import Permission
@@ -106,6 +107,26 @@ def narrowed(queryset, user, path: str | tuple[str, ...] | None):
     for lookup in (path,) if isinstance(path, str) else path:
         q |= scope.area_q(lookup, roles=BACK_OFFICE_ROLES)
     return queryset.filter(q).distinct() if not isinstance(path, str) else queryset.filter(q)
+
+
+class CheckedForm(forms.ModelForm):
+    """A back-office form that asks the owning service's check before anything is written:
+    `check(data)` raises one of `refusals` (each with a `message`), shown above the form. The
+    admin sets `actor`; the instance already holds the form's values when `check` runs."""
+
+    actor = None
+    refusals: tuple[type[Exception], ...] = ()
+
+    def check(self, data: dict) -> None:
+        raise NotImplementedError
+
+    def _post_clean(self):
+        super()._post_clean()
+        if not self.errors and not self.cleaned_data.get("DELETE"):
+            try:
+                self.check(self.cleaned_data)
+            except self.refusals as refused:
+                self.add_error(None, refused.message)
 
 
 class ScopedChoices:

@@ -3,10 +3,9 @@ are data), as are self-governance bodies with their members. Assessments, projec
 and disclosures are made on the pages, where the services check and audit them; here they
 are read."""
 
-from django import forms
 from django.contrib import admin
 
-from grassroots.accounts.backoffice import ReadOnlyAdmin, ScopedAdmin, ScopedInline
+from grassroots.accounts.backoffice import CheckedForm, ReadOnlyAdmin, ScopedAdmin, ScopedInline
 from grassroots.governance import bodies
 from grassroots.governance.models import (
     Assessment,
@@ -37,19 +36,13 @@ class CriteriaSetAdmin(ScopedAdmin):
     inlines = [CriterionInline]
 
 
-class BodyMemberForm(forms.ModelForm):
-    actor = None
+class BodyMemberForm(CheckedForm):
+    refusals = (GovernanceRefused,)
     body = None
 
-    def clean(self):
-        data = super().clean()
-        person = data.get("person")
-        if self.body is not None and person is not None and not data.get("DELETE"):
-            try:
-                bodies.check_member(actor=self.actor, body=self.body, person=person)
-            except GovernanceRefused as refused:
-                raise forms.ValidationError(refused.message) from refused
-        return data
+    def check(self, data):
+        if self.body is not None and data.get("person") is not None:
+            bodies.check_member(actor=self.actor, body=self.body, person=data["person"])
 
 
 class BodyMemberInline(ScopedInline, admin.TabularInline):
@@ -63,16 +56,11 @@ class BodyMemberInline(ScopedInline, admin.TabularInline):
         return super().get_formset(request, obj, **kwargs)
 
 
-class BodyForm(forms.ModelForm):
-    actor = None
+class BodyForm(CheckedForm):
+    refusals = (GovernanceRefused,)
 
-    def _post_clean(self):
-        super()._post_clean()  # the instance now holds the form's values
-        if not self.errors:
-            try:
-                bodies.check_body(actor=self.actor, body=self.instance)
-            except GovernanceRefused as refused:
-                self.add_error(None, refused.message)
+    def check(self, data):
+        bodies.check_body(actor=self.actor, body=self.instance)
 
 
 @admin.register(Body)

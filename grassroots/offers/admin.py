@@ -2,10 +2,10 @@
 (包联 of units, of members with households, group leaders) are made and ended only through
 `offers.reporting`, which checks and audits them; a new registration supersedes the last."""
 
-from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext as _
 
+from grassroots.accounts.backoffice import CheckedForm as BackOfficeForm
 from grassroots.accounts.backoffice import ScopedAdmin, ScopedInline, ServiceAdmin
 from grassroots.offers import reporting
 from grassroots.offers.models import (
@@ -20,22 +20,8 @@ from grassroots.offers.reporting import OfferRefused
 from grassroots.units.models import Pairing
 
 
-class CheckedForm(forms.ModelForm):
-    """A form that asks the service's check once its fields are clean (`self.actor` acts)."""
-
-    actor = None
-
-    def check(self, data: dict) -> None:
-        raise NotImplementedError
-
-    def clean(self):
-        data = super().clean()
-        if not self.errors:
-            try:
-                self.check(data)
-            except OfferRefused as refused:
-                raise forms.ValidationError(refused.message) from refused
-        return data
+class CheckedForm(BackOfficeForm):
+    refusals = (OfferRefused,)
 
 
 class RegistrationForm(CheckedForm):

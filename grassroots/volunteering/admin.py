@@ -1,11 +1,10 @@
 """The back office of volunteering, narrowed to one's areas. Teams and their members are set
 up and changed through `volunteering.teams`, which checks and audits each change."""
 
-from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from grassroots.accounts.backoffice import ScopedAdmin, ScopedInline
+from grassroots.accounts.backoffice import CheckedForm, ScopedAdmin, ScopedInline
 from grassroots.core.audit import record_audit
 from grassroots.volunteering import teams
 from grassroots.volunteering.models import (
@@ -30,19 +29,13 @@ class TeamCategoryAdmin(ScopedAdmin):
     list_editable = ["order"]
 
 
-class MembershipForm(forms.ModelForm):
-    actor = None
+class MembershipForm(CheckedForm):
+    refusals = (VolunteerRefused,)
     team = None
 
-    def clean(self):
-        data = super().clean()
-        volunteer = data.get("volunteer")
-        if self.team is not None and volunteer is not None and not data.get("DELETE"):
-            try:
-                teams.check_member(actor=self.actor, team=self.team, volunteer=volunteer)
-            except VolunteerRefused as refused:
-                raise forms.ValidationError(refused.message) from refused
-        return data
+    def check(self, data):
+        if self.team is not None and data.get("volunteer") is not None:
+            teams.check_member(actor=self.actor, team=self.team, volunteer=data["volunteer"])
 
 
 class MembershipInline(ScopedInline, admin.TabularInline):
@@ -56,16 +49,11 @@ class MembershipInline(ScopedInline, admin.TabularInline):
         return super().get_formset(request, obj, **kwargs)
 
 
-class TeamForm(forms.ModelForm):
-    actor = None
+class TeamForm(CheckedForm):
+    refusals = (VolunteerRefused,)
 
-    def _post_clean(self):
-        super()._post_clean()  # the instance now holds the form's values
-        if not self.errors:
-            try:
-                teams.check_team(actor=self.actor, team=self.instance)
-            except VolunteerRefused as refused:
-                self.add_error(None, refused.message)
+    def check(self, data):
+        teams.check_team(actor=self.actor, team=self.instance)
 
 
 @admin.register(Team)

@@ -111,7 +111,7 @@ def test_create_open311_key_names_the_county_or_the_city(county):
     assert issue("--county", "140800000000").area.level == Area.Level.CITY
     with pytest.raises(CommandError, match="140899999999"):
         issue("--county", "140899999999")
-    with pytest.raises(CommandError, match="--county .*--city"):  # two counties: which one?
+    with pytest.raises(CommandError, match=r"--county .*--city"):  # two counties: which one?
         issue()
 
 
