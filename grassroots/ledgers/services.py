@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from grassroots.areas.models import Area
 from grassroots.core.audit import record_audit
-from grassroots.ledgers import importers, selectors
+from grassroots.ledgers import importers, resolving, selectors
 from grassroots.ledgers.cells import birth_year_in
 from grassroots.ledgers.columns import KINDS
 from grassroots.ledgers.importers import Issue, Row
@@ -58,7 +58,7 @@ def import_ledger(*, actor: Any, kind: str, file: Any) -> ImportResult:
         # The references are read inside the transaction so that the writes see what was checked.
         wanted = importers.wanted_names(ledger, rows)
         refs = selectors.ledger_references(paths=paths, **wanted)
-        issues += importers.resolve_references(ledger, rows, refs)
+        issues += resolving.resolve_references(ledger, rows, refs)
         if issues:
             return ImportResult(kind, issues=tuple(importers.sort_issues(ledger, issues)))
         created = WRITERS[kind](rows)

@@ -3,7 +3,7 @@ from types import SimpleNamespace
 import pytest
 
 from grassroots.areas.models import Area
-from grassroots.ledgers import importers
+from grassroots.ledgers import resolving
 from grassroots.ledgers.columns import UNITS
 from grassroots.ledgers.importers import Issue, References, Row
 from grassroots.ledgers.services import ImportResult
@@ -108,14 +108,14 @@ def test_with_a_single_county_a_unit_without_community_belongs_to_it():
     county = SimpleNamespace(pk=9, path="0009", name="闻喜县")
     row = _unit_row()
 
-    issues = importers.resolve_references(UNITS, [row], References(counties=[county]))
+    issues = resolving.resolve_references(UNITS, [row], References(counties=[county]))
 
     assert issues == []
     assert (row.values["area"], row.values["community"]) == (county, None)
 
 
 def test_without_any_county_a_unit_cannot_be_placed():
-    issues = importers.resolve_references(UNITS, [_unit_row()], References())
+    issues = resolving.resolve_references(UNITS, [_unit_row()], References())
 
     assert issues == [
         Issue(2, "报到社区", "No county exists yet: add the county to the area tree first.")
@@ -128,5 +128,5 @@ def test_a_unit_takes_the_county_above_its_community():
     row = _unit_row("北关社区")
     refs = References(communities={"北关社区": [community]}, counties=counties)
 
-    assert importers.resolve_references(UNITS, [row], refs) == []
+    assert resolving.resolve_references(UNITS, [row], refs) == []
     assert (row.values["area"], row.values["community"]) == (counties[1], community)
