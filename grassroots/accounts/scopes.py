@@ -100,7 +100,7 @@ class Scope:
         """The areas the user's units serve: each unit's county, or the city for a city unit."""
         return topmost(a.unit.area.path for a in self._wanted(roles) if a.unit_id)
 
-    def reaches(self, area, roles: Iterable[str] | None = None) -> bool:
+    def covers(self, area, roles: Iterable[str] | None = None) -> bool:
         """Whether the (chosen) roles' area scope holds this area — a path, an `Area`, or every
         area of a `Places` (superusers hold all)."""
         return self.is_superuser or _held(area, self.area_paths(roles))

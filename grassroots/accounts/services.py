@@ -21,6 +21,7 @@ from grassroots.accounts.models import (
 )
 from grassroots.accounts.scopes import scope_of
 from grassroots.core.audit import record_audit
+from grassroots.core.refusals import Refused
 
 
 def _key(username: str) -> str:
@@ -97,10 +98,11 @@ def user_for_api_token(key: str) -> User | None:
 # --- Roles: who holds what, granted only within the granter's reach --------------------------
 
 
-class RoleRefused(Exception):
+class RoleRefused(Refused):
+    """A role that may not be granted or revoked by this actor (always `forbidden`)."""
+
     def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+        super().__init__("forbidden", message)
 
 
 def grant_refusal(actor, *, role: str, area=None, unit=None) -> str | None:
@@ -113,11 +115,11 @@ def grant_refusal(actor, *, role: str, area=None, unit=None) -> str | None:
     if scope.read_only or not scope.roles & set(ADMIN_ROLES):
         return gettext("Only an organisation department grants roles.")
     if role in CITY_ROLES:
-        if area is None or area.level != "city" or not scope.reaches(area, [Role.CITY_ADMIN]):
+        if area is None or area.level != "city" or not scope.covers(area, [Role.CITY_ADMIN]):
             return gettext("Only the city's organisation department grants the city's roles.")
         return None
     place = area if area is not None else getattr(unit, "area", None)
-    if place is None or not scope.reaches(place, ADMIN_ROLES):
+    if place is None or not scope.covers(place, ADMIN_ROLES):
         return gettext("You may grant roles only within the areas you run.")
     return None
 

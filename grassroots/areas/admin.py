@@ -44,7 +44,7 @@ class AreaForm(BaseAreaForm):
             ):
                 raise forms.ValidationError(_("Only the city is a root of the area tree."))
             return data
-        if self.user is not None and not scope_of(self.user).reaches(parent, ADMIN_ROLES):
+        if self.user is not None and not scope_of(self.user).covers(parent, ADMIN_ROLES):
             raise forms.ValidationError(_("You may place areas only inside the areas you run."))
         if Area.CHILD_LEVEL.get(parent.level) != level:
             wanted = (

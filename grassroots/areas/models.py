@@ -81,6 +81,13 @@ class Area(MP_Node):
         """The one subtree this area is (`areas.places.Places` holds several)."""
         return (self.path,)
 
+    def holds(self, other: "Area | str | None") -> bool:
+        """Whether `other` (an area or a path) lies in this area's subtree, this area included."""
+        if other is None:
+            return False
+        path = other if isinstance(other, str) else other.path
+        return bool(path) and path.startswith(self.path)
+
     @property
     def county_path(self) -> str:
         """The path of this area's county (the city's own path for the city)."""

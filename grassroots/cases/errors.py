@@ -1,20 +1,12 @@
-"""The one refusal the case services raise; interfaces map its code to a message or a status."""
+"""The refusal the case services raise, and the messages they share."""
 
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.core.refusals import Refused
 
-class CaseRefused(Exception):
-    """A refusal: `forbidden` (not yours), `conflict` (state moved on) or `invalid` (input)."""
 
-    STATUS = {"forbidden": 403, "conflict": 409, "invalid": 400}
-
-    def __init__(self, code: str, message, fields: dict | None = None):
-        super().__init__(str(message))
-        self.code, self.message, self.fields = code, message, fields or {}
-
-    @property
-    def http_status(self) -> int:
-        return self.STATUS[self.code]
+class CaseRefused(Refused):
+    """A refusal of a case service: `forbidden`, `conflict` (state moved on) or `invalid`."""
 
 
 FORBIDDEN = _("You may not do this on this case.")

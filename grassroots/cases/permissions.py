@@ -76,7 +76,7 @@ def access_case(user, pk) -> Case:
 
 
 def in_area(user, case: Case, roles) -> bool:
-    return scope_of(user).reaches(case.area, roles)
+    return scope_of(user).covers(case.area, roles)
 
 
 def requester_view(user, case: Case) -> str:
@@ -84,7 +84,7 @@ def requester_view(user, case: Case) -> str:
     "full" for the roles that need them over the case's area, "self" for the requester and
     whoever recorded the case for them (both: name and masked phone), and for everyone else
     "initial" (张**), or "hidden" when the requester asked not to be shown."""
-    if scope_of(user).reaches(case.area, REQUESTER_ROLES):
+    if scope_of(user).covers(case.area, REQUESTER_ROLES):
         return "full"
     if getattr(user, "is_authenticated", False) and user.pk in (
         case.requester_id,

@@ -21,7 +21,7 @@ READERS = (*KEEPERS, Role.GRID_WORKER, *AUDIT_ROLES)
 def _over(user, area: Area, roles) -> bool:
     if not getattr(user, "is_authenticated", False) or area is None:
         return False
-    return scope_of(user).reaches(area, roles)
+    return scope_of(user).covers(area, roles)
 
 
 def can_read(user, area: Area) -> bool:

@@ -23,6 +23,7 @@ from grassroots.cases.photos import reencode, validate_photos
 from grassroots.cases.workflow import Status
 from grassroots.core.audit import record_audit
 from grassroots.core.masking import personal_numbers
+from grassroots.core.refusals import Refused
 from grassroots.governance import permissions
 from grassroots.governance.models import (
     Assessment,
@@ -42,10 +43,8 @@ from grassroots.governance.selectors import active_criteria
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
-class GovernanceRefused(Exception):
-    def __init__(self, code: str, message: str, fields: dict | None = None):
-        super().__init__(message)
-        self.code, self.message, self.fields = code, message, fields or {}
+class GovernanceRefused(Refused):
+    """A refusal of a governance service."""
 
 
 def _forbid(allowed: bool) -> None:

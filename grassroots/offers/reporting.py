@@ -18,6 +18,7 @@ from grassroots.accounts.models import ADMIN_ROLES, Role, RoleAssignment
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
 from grassroots.core.audit import record_audit
+from grassroots.core.refusals import Refused
 from grassroots.offers.models import GroupLeader, HouseholdPairing, Registration, ServiceTeam
 from grassroots.party.models import PartyMember
 from grassroots.people.models import Household
@@ -36,10 +37,8 @@ TEAM_WORDS = [
 ]
 
 
-class OfferRefused(Exception):
-    def __init__(self, code: str, message: str, fields: dict | None = None):
-        super().__init__(message)
-        self.code, self.message, self.fields = code, message, fields or {}
+class OfferRefused(Refused):
+    """A refusal of a reporting, pairing or two-lists service."""
 
 
 def team_for(skills: str, intentions: str = "") -> str:
@@ -56,7 +55,7 @@ def _county_of(area: Area) -> str:
 
 
 def staff_over(actor, area: Area) -> bool:
-    return scope_of(actor).reaches(area, STAFF)
+    return scope_of(actor).covers(area, STAFF)
 
 
 def unit_serves(unit: Unit, area: Area) -> bool:

@@ -53,7 +53,7 @@ def create_offer(
     """Add a line to a unit's resource list (资源清单)."""
     scope = scope_of(actor)
     own = unit.pk in scope.unit_ids(roles=[Role.UNIT_LIAISON])
-    if not (own or scope.reaches(unit.area, ADMIN_ROLES)):
+    if not (own or scope.covers(unit.area, ADMIN_ROLES)):
         raise OfferRefused("forbidden", _("You may not change this unit's resource list."))
     title = clean_text(title, 60)
     if not title:

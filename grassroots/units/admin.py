@@ -38,4 +38,4 @@ class UnitAdmin(ScopedAdmin):
         )
 
     def writes_object(self, request, obj) -> bool:
-        return scope_of(request.user).reaches(obj.area, ADMIN_ROLES)
+        return scope_of(request.user).covers(obj.area, ADMIN_ROLES)

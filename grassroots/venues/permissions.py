@@ -19,7 +19,7 @@ BOOKING_READERS = (*STAFF, *AUDIT_ROLES)
 
 
 def staff_over(user, area) -> bool:
-    return scope_of(user).reaches(area, STAFF)
+    return scope_of(user).covers(area, STAFF)
 
 
 def can_book(user, room: Room) -> bool:

@@ -16,6 +16,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from grassroots.core.audit import record_audit
+from grassroots.core.refusals import Refused
 from grassroots.venues import permissions
 from grassroots.venues.models import Booking, DutyShift, OpeningHours, Room, Venue
 from grassroots.volunteering.recurrence import Pattern, PatternError, occurrences, rule_text
@@ -24,10 +25,8 @@ WEEKDAY_NAMES = "一二三四五六日"
 MAX_SERIES = 60
 
 
-class BookingRefused(Exception):
-    def __init__(self, code: str, message: str, fields: dict | None = None):
-        super().__init__(message)
-        self.code, self.message, self.fields = code, message, fields or {}
+class BookingRefused(Refused):
+    """A refusal of a booking or duty service."""
 
 
 def opening_problem(room: Room, starts: dt.datetime, ends: dt.datetime) -> str:

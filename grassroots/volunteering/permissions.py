@@ -22,7 +22,7 @@ VOLUNTEER_LIST_ROLES = (
 
 def staff_over(user, area) -> bool:
     """The community's staff, its secretary, and the county's or city's department over it."""
-    return scope_of(user).reaches(area, STAFF)
+    return scope_of(user).covers(area, STAFF)
 
 
 def _leads(user, team: Team | None) -> bool:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from grassroots.areas.models import Area
 from grassroots.core.audit import record_audit
 from grassroots.core.numbering import issue_numbered
+from grassroots.core.refusals import Refused
 from grassroots.notifications.services import notify
 from grassroots.people.models import Person
 from grassroots.volunteering import permissions
@@ -42,10 +43,8 @@ HORIZON = dt.timedelta(days=366)
 MAX_OCCURRENCES = 120
 
 
-class VolunteerRefused(Exception):
-    def __init__(self, code: str, message: str, fields: dict | None = None):
-        super().__init__(message)
-        self.code, self.message, self.fields = code, message, fields or {}
+class VolunteerRefused(Refused):
+    """A refusal of a volunteering service."""
 
 
 def _forbid(allowed: bool) -> None:

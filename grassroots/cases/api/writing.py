@@ -98,7 +98,7 @@ def _lost_on_board(user, case_id: int) -> bool:
     case = Case.objects.filter(pk=case_id).select_related("area").first()
     if case is None or case.status == Status.PUBLISHED or not scope.has(*CLAIM_ROLES):
         return False
-    where = scope.reaches(case.area, CLAIM_ROLES) or scope.serves(case.area, [Role.UNIT_LIAISON])
+    where = scope.covers(case.area, CLAIM_ROLES) or scope.serves(case.area, [Role.UNIT_LIAISON])
     return where and Event.objects.filter(case_id=case_id, action="publish").exists()
 
 
