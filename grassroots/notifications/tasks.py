@@ -1,6 +1,6 @@
 from django.tasks import task
 
-from grassroots.notifications.services import send_pending_emails
+from grassroots.notifications.outbox import send_pending_emails
 
 
 @task

@@ -4,7 +4,8 @@ from django.urls import reverse
 
 from grassroots.cases.tests import factories as f
 from grassroots.notifications.models import Notification, OutboxEmail
-from grassroots.notifications.services import notify, send_pending_emails
+from grassroots.notifications.outbox import send_pending_emails
+from grassroots.notifications.services import notify
 
 pytestmark = pytest.mark.django_db
 
