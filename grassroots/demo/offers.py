@@ -86,13 +86,12 @@ def _theme_activity(communities: dict[str, Area], compounds: dict[str, Area]) ->
     slots are untouched."""
     from datetime import datetime, timedelta
 
-    from django.db.models import F
     from django.utils import timezone
 
     from grassroots.cases import services as cases
     from grassroots.demo.cases import _backdate
     from grassroots.demo.year import _community_staff, _liaisons
-    from grassroots.offers.models import OfferRequest, OfferUse
+    from grassroots.offers.models import OfferRequest
     from grassroots.offers.services import period_start, request_offer
 
     this_month = period_start("month", timezone.localdate())
@@ -110,9 +109,6 @@ def _theme_activity(communities: dict[str, Area], compounds: dict[str, Area]) ->
         cases.accept_case(actor=liaison, case=case)
         cases.complete_case(actor=liaison, case=case, note=f"{title}已在{compound.name}开展。")
         cases.rate_case(actor=staff, case=case, rating="satisfied", comment="居民反响很好")
-        OfferUse.objects.filter(offer=offer, period_start=this_month).update(used=F("used") - 1)
-        use, _created = OfferUse.objects.get_or_create(offer=offer, period_start=last_month)
-        OfferUse.objects.filter(pk=use.pk).update(used=F("used") + 1)
         OfferRequest.objects.filter(pk=request.pk).update(period_start=last_month)
         held = datetime.combine(last_month + timedelta(days=9 + 3 * i), datetime.min.time())
         _backdate(case, timezone.make_aware(held.replace(hour=9)))

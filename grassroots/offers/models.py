@@ -241,24 +241,9 @@ class Offer(models.Model):
         return f"{self.unit} · {self.title}"
 
 
-class OfferUse(models.Model):
-    """How much of an offer's capacity one period has used; raised only while below capacity."""
-
-    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="uses")
-    period_start = models.DateField()
-    used = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["offer", "period_start"], name="offer_use_period")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.offer} {self.period_start}: {self.used}"
-
-
 class OfferRequest(models.Model):
-    """A community asking for an offer: a service case addressed to the unit."""
+    """A community asking for an offer: a service case addressed to the unit. It holds one slot
+    of its period until its case is declined, withdrawn or rejected (`offers.slots`)."""
 
     offer = models.ForeignKey(
         Offer, verbose_name=_("offer"), on_delete=models.PROTECT, related_name="requests"
@@ -270,13 +255,11 @@ class OfferRequest(models.Model):
         related_name="offer_request",
     )
     period_start = models.DateField(_("period"))
-    released = models.BooleanField(
-        _("slot released"), default=False, help_text=_("Declined or withdrawn: the slot is free.")
-    )
 
     class Meta:
         verbose_name = _("offer request")
         verbose_name_plural = _("offer requests")
+        indexes = [models.Index(fields=["offer", "period_start"])]
 
     def __str__(self) -> str:
         return f"{self.offer} ← {self.case}"

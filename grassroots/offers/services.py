@@ -8,7 +8,6 @@ people; nothing is half-written (each function is one transaction).
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +15,7 @@ from grassroots.accounts.models import ADMIN_ROLES, Role
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
 from grassroots.core.audit import record_audit
-from grassroots.offers.models import Offer, OfferRequest, OfferUse, Partnership, ServiceItem
+from grassroots.offers.models import Offer, OfferRequest, Partnership, ServiceItem
 from grassroots.offers.reporting import (
     OfferRefused,
     clean_text,
@@ -24,6 +23,7 @@ from grassroots.offers.reporting import (
     staff_over,
     unit_serves,
 )
+from grassroots.offers.slots import live_requests
 from grassroots.units.models import Unit
 
 # --- The two lists: offers and requests for them ----------------------------------------------
@@ -83,15 +83,15 @@ def create_offer(
 def remaining(offer: Offer, day: dt.date | None = None) -> int:
     """Slots of the offer still free in the period holding `day` (today by default)."""
     start = period_start(offer.period, day or timezone.localdate())
-    used = OfferUse.objects.filter(offer=offer, period_start=start).values_list("used", flat=True)
-    return max(0, offer.capacity - (used.first() or 0))
+    return max(0, offer.capacity - live_requests(offer=offer, start=start).count())
 
 
 @transaction.atomic
 def request_offer(*, actor, offer: Offer, compound: Area, note: str = "") -> OfferRequest:
     """A community asks for an offer: one slot of this period is taken (never more than the
     capacity, even when two communities ask for the last one at once) and a service case is
-    dispatched to the unit, which signs for it or declines (objects), freeing the slot."""
+    dispatched to the unit, which signs for it or declines (objects): the case's own timeline
+    then frees the slot (`offers.slots`)."""
     from grassroots.cases import services as cases
     from grassroots.cases.errors import CaseRefused
     from grassroots.cases.models import Case
@@ -106,9 +106,10 @@ def request_offer(*, actor, offer: Offer, compound: Area, note: str = "") -> Off
     if not unit_serves(offer.unit, compound):
         raise not_served(offer.unit, compound)
     start = period_start(offer.period, timezone.localdate())
-    use, _created = OfferUse.objects.get_or_create(offer=offer, period_start=start)
-    took = OfferUse.objects.filter(pk=use.pk, used__lt=offer.capacity).update(used=F("used") + 1)
-    if not took:
+    # The offer's row is the lock two communities asking at once queue on (SQLite's
+    # transactions take the write lock when they begin); then the live requests are counted.
+    Offer.objects.select_for_update().filter(pk=offer.pk).first()
+    if live_requests(offer=offer, start=start).count() >= offer.capacity:
         message = _("%(offer)s has no slot left this period.") % {"offer": offer}
         raise OfferRefused("conflict", message)
     note = clean_text(note, 2000) or _("Requested from the resource list: %(offer)s") % {
@@ -131,17 +132,6 @@ def request_offer(*, actor, offer: Offer, compound: Area, note: str = "") -> Off
     request = OfferRequest.objects.create(offer=offer, case=case, period_start=start)
     record_audit(actor=actor, action="change", target=request, detail={"action": "request"})
     return request
-
-
-def release_slot(case) -> None:
-    """A declined or withdrawn request frees its slot (once)."""
-    request = OfferRequest.objects.filter(case=case, released=False).first()
-    if request is None:
-        return
-    if OfferRequest.objects.filter(pk=request.pk, released=False).update(released=True):
-        OfferUse.objects.filter(
-            offer=request.offer_id, period_start=request.period_start, used__gt=0
-        ).update(used=F("used") - 1)
 
 
 # --- Precise services: residents order, members take ------------------------------------------

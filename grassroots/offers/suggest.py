@@ -17,8 +17,9 @@ from grassroots.areas.queries import under
 from grassroots.cases.models import Case
 from grassroots.cases.selectors import ancestor_paths
 from grassroots.cases.workflow import Status
-from grassroots.offers.models import Offer, OfferUse
+from grassroots.offers.models import Offer
 from grassroots.offers.services import period_start
+from grassroots.offers.slots import used_slots
 from grassroots.units.models import Pairing, Unit
 from grassroots.units.selectors import serving_paths
 
@@ -40,11 +41,8 @@ class Suggestion:
 def _free_slots(offers: list[Offer]) -> dict[int, int]:
     today = timezone.localdate()
     starts = {o.pk: period_start(o.period, today) for o in offers}
-    used = {
-        (u.offer_id, u.period_start): u.used
-        for u in OfferUse.objects.filter(offer__in=[o.pk for o in offers])
-    }
-    return {o.pk: max(0, o.capacity - used.get((o.pk, starts[o.pk]), 0)) for o in offers}
+    used = used_slots(offers, starts)
+    return {o.pk: max(0, o.capacity - used[o.pk]) for o in offers}
 
 
 def _satisfaction(unit_ids) -> dict[int, tuple[int, int]]:

@@ -72,7 +72,6 @@ KNOWN: set[str] = {
     "volunteering/views.py:wish_wall",
     "volunteering/views.py:wish_new",
     "cases/signals.py",
-    "offers/apps.py",
 }
 
 

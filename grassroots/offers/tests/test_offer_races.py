@@ -6,9 +6,9 @@ from grassroots.accounts.models import Role, RoleAssignment, User
 from grassroots.areas.models import Area
 from grassroots.cases.models import Case
 from grassroots.cases.tests.test_races import _race
-from grassroots.offers.models import Offer, OfferRequest, OfferUse
+from grassroots.offers.models import Offer, OfferRequest
 from grassroots.offers.reporting import OfferRefused
-from grassroots.offers.services import period_start, request_offer
+from grassroots.offers.services import period_start, remaining, request_offer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -49,6 +49,6 @@ def test_two_communities_racing_for_the_last_slot(demo):
     assert len(won) == 1 and len(lost) == 1, results
     assert lost[0].code == "conflict" and "家庭用药讲解" in lost[0].message
     start = period_start(talk.period, timezone.localdate())
-    assert OfferUse.objects.get(offer=talk, period_start=start).used == 1
+    assert remaining(talk) == talk.capacity - 1
     assert Case.objects.count() == before + 1
     assert OfferRequest.objects.filter(offer=talk, period_start=start).count() == 1
