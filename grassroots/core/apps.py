@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,7 @@ class CoreConfig(AppConfig):
     name = "grassroots.core"
     label = "core"
     verbose_name = _("Audit and shared records")
+
+    def ready(self):
+        # Each app's ledger kinds register themselves in its `ledgers` module (see core.exports).
+        autodiscover_modules("ledgers")

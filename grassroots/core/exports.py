@@ -1,30 +1,27 @@
-"""Large Excel ledgers as background jobs. A ledger kind registers a function that, for a user
-and the list's filters, checks what the user may read and gives the title, headers, the
-number of rows (a COUNT) and the rows (an iterator that reads in chunks). `answer` is the
-one path every ledger view takes: small ledgers are answered at once
-(`core.files.xlsx_ledger`); from `LARGE_EXPORT` rows up the worker writes the file row by
-row — the workbook is write-only and goes to a temporary file, so neither the rows nor the
-file sit in memory — recording its progress every `STEP` rows; the page polls the progress
-and offers the file."""
+"""Large Excel ledgers: the registry of ledger kinds and the writer the worker runs.
+
+A ledger kind registers a function that, for a user and the list's filters, checks what the
+user may read and gives the title, headers, the number of rows (a COUNT) and the rows (an
+iterator that reads in chunks). Each app registers its kinds in its `ledgers` module, which
+`CoreConfig.ready` imports, so the worker knows every kind without naming the apps.
+`core.exporting.answer` is the one path every ledger view takes; from `LARGE_EXPORT` rows up
+the worker calls `write`, which writes the file row by row — the workbook is write-only and
+goes to a temporary file, so neither the rows nor the file sit in memory — recording its
+progress every `STEP` rows; the page polls the progress and offers the file."""
 
 import datetime as dt
 import os
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from importlib import import_module
 from itertools import batched
 
 from django.conf import settings
 from django.core.files import File
-from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.utils import timezone
 
 from grassroots.core.audit import record_audit
-from grassroots.core.files import ledger_name, xlsx_ledger
 from grassroots.core.models import Export
 
 STEP = 2000
@@ -41,14 +38,6 @@ class Ledger:
 
 
 LEDGERS: dict[str, Callable[..., Ledger]] = {}
-# Where the kinds register themselves (the worker imports them before writing).
-LEDGER_MODULES = (
-    "grassroots.cases.ledgers",
-    "grassroots.governance.ledgers",
-    "grassroots.offers.ledgers",
-    "grassroots.venues.ledgers",
-    "grassroots.volunteering.ledgers",
-)
 
 
 def ledger(kind: str):
@@ -71,27 +60,6 @@ def in_chunks(rows: QuerySet) -> Iterator[tuple]:
     return batched(rows.iterator(chunk_size=CHUNK), CHUNK)
 
 
-def answer(request, *, kind: str, params: dict, make: Callable[..., Ledger]) -> HttpResponse:
-    """A ledger view's response: the file at once, or from `LARGE_EXPORT` rows a job for the
-    worker and its progress page. `make` is the kind's registered function; it checks the
-    user's access (a 404 for an outsider) and counts before any row is read."""
-    made = make(request.user, params)
-    if made.total >= large_export():
-        title = ledger_name(made.target, made.title)
-        export = start(user=request.user, kind=kind, params=params, title=title)
-        return redirect("export", export.pk)
-    return xlsx_ledger(request, made.target, made.title, made.headers, made.rows, kind)
-
-
-def start(*, user, kind: str, params: dict, title: str) -> Export:
-    """Queue a ledger for the worker; it runs once the transaction commits."""
-    from grassroots.core.tasks import write_export
-
-    export = Export.objects.create(user=user, kind=kind, params=params, title=title[:100])
-    transaction.on_commit(lambda: write_export.enqueue(export.pk))
-    return export
-
-
 def write(export_id: int) -> Export:
     """Write the ledger of an export to its file, recording progress; failures are recorded."""
     from openpyxl import Workbook
@@ -103,8 +71,6 @@ def write(export_id: int) -> Export:
         return export
     Export.objects.filter(pk=export.pk).update(status=Export.Status.RUNNING)
     try:
-        for module in LEDGER_MODULES:
-            import_module(module)
         made = LEDGERS[export.kind](export.user, export.params)
         Export.objects.filter(pk=export.pk).update(total=made.total)
         workbook = Workbook(write_only=True)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from grassroots.areas.models import Area
 from grassroots.areas.places import Places
 from grassroots.areas.queries import under
-from grassroots.core import exports
+from grassroots.core import exporting, exports
 from grassroots.offers import ledgers, selectors
 from grassroots.offers.forms import MemberReportForm
 from grassroots.offers.models import Registration
@@ -49,7 +49,7 @@ def gap_page(request, name: str):
     area = access_coverage_area(request.user, request.GET.get("area"))
     if request.GET.get("format") == "xlsx":
         make = exports.LEDGERS[name]
-        return exports.answer(request, kind=name, params=request.GET.dict(), make=make)
+        return exporting.answer(request, kind=name, params=request.GET.dict(), make=make)
     page = Paginator(selectors.gap(area, name), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = ledgers.gap_cells(name, page.object_list)
     # Each row's object, for the act-on-it button beside it (代为报到, 去包联).
@@ -335,7 +335,7 @@ def registrations_page(request):
     area = access_coverage_area(request.user, request.GET.get("area"))
     kind = "unit" if request.GET.get("kind") == "unit" else "member"
     if request.GET.get("format") == "xlsx":
-        return exports.answer(
+        return exporting.answer(
             request,
             kind=f"registrations:{kind}",
             params=request.GET.dict(),
@@ -355,4 +355,4 @@ def registrations_page(request):
 def pairings_ledger(request):
     """The pairings (包联) under an area as an Excel ledger: place, its level, unit, since."""
     params = request.GET.dict()
-    return exports.answer(request, kind="pairings", params=params, make=ledgers.pairings_ledger)
+    return exporting.answer(request, kind="pairings", params=params, make=ledgers.pairings_ledger)

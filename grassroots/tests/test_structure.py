@@ -39,7 +39,6 @@ KNOWN: set[str] = {
     "grassroots.volunteering.wishes -> grassroots.cases.models",
     "grassroots.volunteering.wishes -> grassroots.cases.services",
     "grassroots.volunteering.wishes -> grassroots.cases.workflow",
-    "circle grassroots.core.exports grassroots.core.tasks",
     "cases/forms.py",
     "cases/models.py",
     "cases/services.py",

@@ -23,7 +23,6 @@ def test_a_large_ledger_goes_through_the_worker(
     settings.LARGE_EXPORT = 5
     monkeypatch.setattr(exports, "STEP", 3)  # progress recorded every three rows
     seen: list[int] = []  # the recorded progress, read back while the rows are written
-    exports.import_module("grassroots.cases.ledgers")
     real = exports.LEDGERS["cases"]
 
     def watched(user, params):
@@ -82,7 +81,6 @@ def test_a_failed_export_says_so(client, monkeypatch, django_capture_on_commit_c
         raise RuntimeError("disk full")
 
     monkeypatch.setitem(exports.LEDGERS, "cases", broken)
-    monkeypatch.setattr(exports, "import_module", lambda name: None)
     export = Export.objects.create(user=secretary, kind="cases", title="诉求")
     with pytest.raises(RuntimeError):
         exports.write(export.pk)

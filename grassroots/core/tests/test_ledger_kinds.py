@@ -1,8 +1,7 @@
-"""Every ledger kind the worker can write: registered by the modules it imports, made without
+"""Every ledger kind the worker can write: registered by its app at start-up, made without
 reading its rows (a count, then an iterator), and holding exactly as many rows as counted."""
 
 from collections.abc import Iterator
-from importlib import import_module
 
 import pytest
 from django.db import connection
@@ -31,16 +30,13 @@ KINDS = {
 }
 
 
-def test_the_modules_the_worker_imports_register_every_kind():
-    for module in exports.LEDGER_MODULES:
-        import_module(module)
+def test_every_kind_is_registered_once_the_apps_are_ready():
+    """The apps' `ledgers` modules are imported at start-up, so the worker knows every kind."""
     assert set(exports.LEDGERS) == KINDS
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_a_ledger_is_counted_before_its_rows_are_read(kind):
-    for module in exports.LEDGER_MODULES:
-        import_module(module)
     admin = User.objects.get(username="admin")  # the county
     with CaptureQueriesContext(connection) as made_with:
         made = exports.LEDGERS[kind](admin, {})
