@@ -4,6 +4,7 @@ the areas a page starts from and the areas a link may ask for."""
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from grassroots.accounts.models import ADMIN_ROLES, AUDIT_ROLES, Role
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
 from grassroots.areas.places import Places
@@ -11,6 +12,10 @@ from grassroots.areas.places import Places
 # The levels a page over "an area and everything under it" may be asked for.
 OVERVIEW_LEVELS = (Area.Level.CITY, Area.Level.COUNTY, Area.Level.STREET, Area.Level.COMMUNITY)
 MAX_ASKED = 20  # more areas than this in one ?area= is a forged link
+# Who reads an area's overview (double-reporting coverage, the dashboards): the city's and
+# county's organisation departments, auditors, community secretaries and staff, within their
+# areas (several areas summed, never the area above them).
+OVERVIEW_ROLES = (*ADMIN_ROLES, *AUDIT_ROLES, Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF)
 
 
 def areas_visible_to(user) -> QuerySet[Area]:
@@ -63,7 +68,7 @@ def access_places(user, asked, *, roles, levels=OVERVIEW_LEVELS) -> Places:
         raise Http404
     found = Area.objects.filter(pk__in=ids)
     areas = list(found.filter(level__in=levels) if levels is not None else found)
-    inside = all(any(a.path.startswith(r.path) for r in roots) for a in areas)
+    inside = all(any(r.holds(a) for r in roots) for a in areas)
     if len(areas) != len(set(ids)) or not inside:
         raise Http404
     return Places.of(*areas)
@@ -77,6 +82,19 @@ def access_overview_area(user, asked, *, roles, levels=OVERVIEW_LEVELS) -> Area:
             raise Http404
         return places.single
     return places.areas[0]
+
+
+def overview_roots(user) -> list[Area]:
+    """The highest areas whose overview the user may read."""
+    return scope_roots(user, OVERVIEW_ROLES)
+
+
+def access_overview(user, asked: str | int | None) -> Area | Places:
+    """The overview's area asked for (`?area=12`), or the several asked for (`?area=12,15`),
+    within the user's roots; by default all of them: one `Area`, or `Places` summing several.
+    404 for anything outside."""
+    places = access_places(user, asked, roles=OVERVIEW_ROLES)
+    return places.single or places
 
 
 def own_county(user) -> Area | None:

@@ -1,17 +1,17 @@
-"""Who reads which dashboard: the readers of the double-reporting coverage pages
-(`offers.permissions`), each over the areas of their roles — the city for the city's roles, a
-county, a street, a community; someone holding several areas reads them summed (never the area
-above them)."""
+"""Who reads which dashboard: the readers of an area's overview (`areas.permissions`, the same
+as the double-reporting coverage pages), each over the areas of their roles — the city for the
+city's roles, a county, a street, a community; someone holding several areas reads them summed
+(never the area above them)."""
 
 from grassroots.areas.models import Area
+from grassroots.areas.permissions import access_overview, overview_roots
 from grassroots.areas.places import Places
-from grassroots.offers.permissions import access_coverage_area, coverage_roots
 
 CITY = "city"  # ?area=city: the city's own dashboard, for those who hold the city
 
 
 def reads_city(user) -> bool:
-    return any(root.level == Area.Level.CITY for root in coverage_roots(user))
+    return any(root.level == Area.Level.CITY for root in overview_roots(user))
 
 
 def access_dashboard_area(user, asked: str | None) -> Area | Places:
@@ -19,6 +19,6 @@ def access_dashboard_area(user, asked: str | None) -> Area | Places:
     all of them (the city for the city's roles). ?area=city names the city for its readers.
     Anything else is a 404."""
     if asked == CITY:
-        city = next((r for r in coverage_roots(user) if r.level == Area.Level.CITY), None)
+        city = next((r for r in overview_roots(user) if r.level == Area.Level.CITY), None)
         asked = str(city.pk) if city else "0"
-    return access_coverage_area(user, asked)
+    return access_overview(user, asked)

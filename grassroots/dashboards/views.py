@@ -9,11 +9,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _lazy
 
 from grassroots.areas.models import Area
+from grassroots.areas.permissions import OVERVIEW_LEVELS, access_overview, overview_roots
 from grassroots.areas.selectors import ancestors_and_self
 from grassroots.core.files import audited_file, audited_pdf
 from grassroots.dashboards import briefs, figures, plotlycss
 from grassroots.dashboards.permissions import access_dashboard_area
-from grassroots.offers.permissions import LEVELS, access_coverage_area, coverage_roots
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -66,7 +66,7 @@ def _crumbs(user, area) -> list[tuple[Area, bool]]:
     """The places above the area, each with whether the reader may open its dashboard."""
     if not isinstance(area, Area):
         return []
-    roots = coverage_roots(user)
+    roots = overview_roots(user)
     return [(a, any(a.path.startswith(r.path) for r in roots)) for a in ancestors_and_self(area)]
 
 
@@ -76,7 +76,7 @@ def _children(area) -> list[Area]:
         return list(area.areas)
     return list(
         Area.objects.filter(
-            path__startswith=area.path, depth=area.depth + 1, level__in=LEVELS
+            path__startswith=area.path, depth=area.depth + 1, level__in=OVERVIEW_LEVELS
         ).order_by("path")
     )
 
@@ -118,7 +118,7 @@ def plotly_css(request):
 
 
 def _brief(request) -> briefs.Brief:
-    area = access_coverage_area(request.user, request.GET.get("area"))
+    area = access_overview(request.user, request.GET.get("area"))
     start, end = briefs.period_asked(request.GET.get("start"), request.GET.get("end"))
     return briefs.make_brief(area, start, end)
 

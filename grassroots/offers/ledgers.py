@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from grassroots.areas.models import Area
+from grassroots.areas.permissions import access_overview
 from grassroots.core import exports
 from grassroots.core.masking import mask_mobile
 from grassroots.offers import selectors
 from grassroots.offers.models import Registration
-from grassroots.offers.permissions import access_coverage_area
 
 GAP_TITLES = {
     "unregistered_units": gettext_lazy("Units not yet reported"),
@@ -78,7 +78,7 @@ def gap_cells(name: str, items) -> list[list]:
 
 def gap_ledger(user, params: dict, *, name: str) -> exports.Ledger:
     """One gap list under the area asked for, read a chunk at a time."""
-    area = access_coverage_area(user, params.get("area"))
+    area = access_overview(user, params.get("area"))
     found = selectors.gap(area, name)
     rows = (row for chunk in exports.in_chunks(found) for row in gap_cells(name, chunk))
     headers = [str(h) for h in GAP_HEADERS[name]]
@@ -101,7 +101,7 @@ def registration_cells(kind: str, r: Registration) -> list:
 @exports.ledger("registrations:member")
 def registrations_ledger(user, params: dict) -> exports.Ledger:
     """Who reported (报到) under an area, units or members (?kind=), newest first."""
-    area = access_coverage_area(user, params.get("area"))
+    area = access_overview(user, params.get("area"))
     kind = "unit" if params.get("kind") == "unit" else "member"
     found = selectors.registrations_in(area, kind)
     rows = (registration_cells(kind, r) for r in found.iterator(chunk_size=exports.CHUNK))
@@ -112,7 +112,7 @@ def registrations_ledger(user, params: dict) -> exports.Ledger:
 @exports.ledger("pairings")
 def pairings_ledger(user, params: dict) -> exports.Ledger:
     """The pairings (包联) under an area: place, its level, unit, since."""
-    area = access_coverage_area(user, params.get("area"))
+    area = access_overview(user, params.get("area"))
     found = selectors.pairings_in(area)
     rows = (
         [p.area.name, p.area.get_level_display(), p.unit.name, p.since]

@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from grassroots.areas.models import Area
+from grassroots.areas.permissions import access_overview, overview_roots
 from grassroots.areas.places import Places
 from grassroots.areas.queries import under
 from grassroots.core import exporting, exports
 from grassroots.offers import ledgers, selectors
 from grassroots.offers.forms import MemberReportForm
 from grassroots.offers.models import Registration
-from grassroots.offers.permissions import access_coverage_area, coverage_roots
 from grassroots.offers.reporting import OfferRefused, register_member
 from grassroots.party.models import PartyMember
 
@@ -27,10 +27,10 @@ PAGE_SIZE = 50
 
 def coverage_page(request):
     """Reporting and pairing coverage of an area, with a row per community or compound."""
-    area = access_coverage_area(request.user, request.GET.get("area"))
+    area = access_overview(request.user, request.GET.get("area"))
     figures = selectors.coverage(area)
     gaps = [(name, ledgers.GAP_TITLES[name], figures.gap_count(name)) for name in selectors.GAPS]
-    roots = coverage_roots(request.user)
+    roots = overview_roots(request.user)
     context = {
         "area": area,
         "roots": roots,
@@ -46,7 +46,7 @@ def gap_page(request, name: str):
     """One gap as a list to act on, paginated, or as an Excel ledger (?format=xlsx)."""
     if name not in selectors.GAPS:
         raise Http404
-    area = access_coverage_area(request.user, request.GET.get("area"))
+    area = access_overview(request.user, request.GET.get("area"))
     if request.GET.get("format") == "xlsx":
         make = exports.LEDGERS[name]
         return exporting.answer(request, kind=name, params=request.GET.dict(), make=make)
@@ -126,7 +126,7 @@ def member_report(request, compound_id: int):
 def compound_poster(request, compound_id: int):
     """A printable sheet with the compound's reporting QR code, for staff of its area."""
     compound = _compound(compound_id)
-    roots = coverage_roots(request.user)
+    roots = overview_roots(request.user)
     if not any(compound.path.startswith(r.path) for r in roots):
         raise Http404
     link = request.build_absolute_uri(reverse("offers:report", args=[compound.pk]))
@@ -136,7 +136,7 @@ def compound_poster(request, compound_id: int):
 def compound_qr(request, compound_id: int):
     """The QR code (PNG) of a compound's reporting link."""
     compound = _compound(compound_id)
-    roots = coverage_roots(request.user)
+    roots = overview_roots(request.user)
     if not any(compound.path.startswith(r.path) for r in roots):
         raise Http404
     link = request.build_absolute_uri(reverse("offers:report", args=[compound.pk]))
@@ -276,7 +276,7 @@ def lists_page(request):
     from grassroots.offers.services import remaining
     from grassroots.offers.suggest import units_for_need
 
-    area = access_coverage_area(request.user, request.GET.get("area"))
+    area = access_overview(request.user, request.GET.get("area"))
     partnerships = Partnership.objects.filter(under(area, "community")).select_related(
         "unit", "community"
     )
@@ -332,7 +332,7 @@ def request_offer_view(request, offer_id: int):
 def registrations_page(request):
     """Who reported (报到) in an area: members or units, newest first, or as an Excel ledger
     (the background writer's from `LARGE_EXPORT` rows)."""
-    area = access_coverage_area(request.user, request.GET.get("area"))
+    area = access_overview(request.user, request.GET.get("area"))
     kind = "unit" if request.GET.get("kind") == "unit" else "member"
     if request.GET.get("format") == "xlsx":
         return exporting.answer(
