@@ -82,7 +82,7 @@ class _Resolver:
         """The unit named in `key`: of the county `place` lies in, else of the city above."""
         name = row.values.get(key)
         found = self.refs.units.get(name or "", [])
-        own = [u for u in found if place is not None and place.path.startswith(u.area.path)]
+        own = [u for u in found if place is not None and u.area.holds(place)]
         if len(found) > 1 and own:
             deepest = max(len(u.area.path) for u in own)
             found = [u for u in own if len(u.area.path) == deepest]

@@ -128,7 +128,7 @@ def _member_person(values: dict[str, Any]) -> Person:
             home_area=compound,
         )
     fields = _present({key: values[key] for key in ("name", "gender", "mobile")})
-    if not person.home_area.path.startswith(compound.path):
+    if not compound.holds(person.home_area):
         # A household in another compound would contradict the new home.
         fields.update(home_area=compound, household=None)
     for name, value in fields.items():

@@ -23,6 +23,7 @@ from grassroots.offers.models import GroupLeader, HouseholdPairing, Registration
 from grassroots.party.models import PartyMember
 from grassroots.people.models import Household
 from grassroots.units.models import Pairing, Unit
+from grassroots.units.selectors import serves
 
 STAFF = (Role.COMMUNITY_STAFF, Role.COMMUNITY_SECRETARY, *ADMIN_ROLES)
 
@@ -58,11 +59,6 @@ def staff_over(actor, area: Area) -> bool:
     return scope_of(actor).covers(area, STAFF)
 
 
-def unit_serves(unit: Unit, area: Area) -> bool:
-    """A unit serves its own county, or the whole city for a city unit."""
-    return area.path.startswith(unit.area.path)
-
-
 def not_served(unit: Unit, area: Area) -> OfferRefused:
     message = _("%(unit)s does not serve %(area)s: it belongs to another county.") % {
         "unit": unit,
@@ -83,7 +79,7 @@ def check_unit_report(*, actor, unit: Unit, community: Area) -> bool:
         raise OfferRefused("forbidden", _("You may not report for this unit here."))
     if community.level != Area.Level.COMMUNITY:
         raise OfferRefused("invalid", _("A unit reports to a community."), {"community": []})
-    if not unit_serves(unit, community):
+    if not serves(unit, community):
         message = _("%(community)s is not in the unit's county or city.") % {"community": community}
         raise OfferRefused("invalid", message, {"community": [message]})
     return own
@@ -212,7 +208,7 @@ def check_pairing(*, actor, unit: Unit, area: Area) -> None:
         raise OfferRefused("invalid", _("Pair a unit with a community or a compound."))
     if not staff_over(actor, area):
         raise OfferRefused("forbidden", _("You may not pair units here."))
-    if not unit_serves(unit, area):
+    if not serves(unit, area):
         raise not_served(unit, area)
 
 
@@ -303,7 +299,7 @@ def remove_group_leader(*, actor, leader: GroupLeader) -> None:
 def _lives_in(member: PartyMember, building: Area) -> bool:
     """A member looks after households, or leads the group, of the compound they live in."""
     home = member.home_compound
-    return home is not None and building.path.startswith(home.path)
+    return home is not None and home.holds(building)
 
 
 def _lives_elsewhere(member: PartyMember, building: Area) -> OfferRefused:

@@ -21,10 +21,10 @@ from grassroots.offers.reporting import (
     clean_text,
     not_served,
     staff_over,
-    unit_serves,
 )
 from grassroots.offers.slots import live_requests
 from grassroots.units.models import Unit
+from grassroots.units.selectors import serves
 
 # --- The two lists: offers and requests for them ----------------------------------------------
 
@@ -103,7 +103,7 @@ def request_offer(*, actor, offer: Offer, compound: Area, note: str = "") -> Off
         raise OfferRefused("invalid", message, {"compound": [message]})
     if not staff_over(actor, compound):
         raise OfferRefused("forbidden", _("You may ask for services only for your own area."))
-    if not unit_serves(offer.unit, compound):
+    if not serves(offer.unit, compound):
         raise not_served(offer.unit, compound)
     start = period_start(offer.period, timezone.localdate())
     # The offer's row is the lock two communities asking at once queue on (SQLite's

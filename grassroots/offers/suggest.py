@@ -104,21 +104,21 @@ def needs_for_unit(unit: Unit, limit: int = 10) -> list[Suggestion]:
     categories = set(
         Offer.objects.filter(unit=unit, active=True).values_list("category_id", flat=True)
     )
-    paired_paths = list(Pairing.objects.filter(unit=unit).values_list("area__path", flat=True))
+    paired = [p.area for p in Pairing.objects.filter(unit=unit).select_related("area")]
     needs = (
         Case.objects.filter(under(unit.area), kind=Case.Kind.NEED, status=Status.PUBLISHED)
         .select_related("category", "area")
         .order_by("-created_at")[:200]
     )
-    home = unit.community.path if unit.community_id else None
+    home = unit.community if unit.community_id else None
     ranked = []
     for need in needs:
         s = Suggestion(need)
         if need.category_id in categories:
             s.add(3, _("Matches your resource list: %(category)s") % {"category": need.category})
-        if any(need.area.path.startswith(p) for p in paired_paths):
+        if any(place.holds(need.area) for place in paired):
             s.add(2, _("In a place your unit is paired with (包联)"))
-        elif home and need.area.path.startswith(home):
+        elif home is not None and home.holds(need.area):
             s.add(1, _("In the community your unit reported to"))
         ranked.append(s)
     ranked.sort(key=lambda s: (-s.score, -s.target.created_at.timestamp()))

@@ -127,7 +127,7 @@ def compound_poster(request, compound_id: int):
     """A printable sheet with the compound's reporting QR code, for staff of its area."""
     compound = _compound(compound_id)
     roots = overview_roots(request.user)
-    if not any(compound.path.startswith(r.path) for r in roots):
+    if not any(r.holds(compound) for r in roots):
         raise Http404
     link = request.build_absolute_uri(reverse("offers:report", args=[compound.pk]))
     return render(request, "offers/poster.html", {"compound": compound, "link": link})
@@ -137,7 +137,7 @@ def compound_qr(request, compound_id: int):
     """The QR code (PNG) of a compound's reporting link."""
     compound = _compound(compound_id)
     roots = overview_roots(request.user)
-    if not any(compound.path.startswith(r.path) for r in roots):
+    if not any(r.holds(compound) for r in roots):
         raise Http404
     link = request.build_absolute_uri(reverse("offers:report", args=[compound.pk]))
     image = qrcode.make(link, box_size=10, border=2)

@@ -32,7 +32,7 @@ def units_serving(area) -> QuerySet[Unit]:
 
 def serves(unit: Unit, area) -> bool:
     """Whether `unit` serves `area` (it belongs to the area's county or to the city)."""
-    return area.path.startswith(unit.area.path)
+    return unit.area.holds(area)
 
 
 def units_with_member_counts(units: QuerySet[Unit]) -> QuerySet[Unit]:
