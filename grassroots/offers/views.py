@@ -11,16 +11,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from grassroots.accounts.models import Role
+from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
 from grassroots.areas.permissions import access_overview, overview_roots
 from grassroots.areas.places import Places
-from grassroots.areas.queries import under
 from grassroots.core import exporting, exports
-from grassroots.offers import ledgers, selectors
-from grassroots.offers.forms import MemberReportForm
-from grassroots.offers.models import Registration
-from grassroots.offers.reporting import OfferRefused, register_member
+from grassroots.offers import desks, ledgers, selectors
+from grassroots.offers.forms import MemberReportForm, UnitReportForm
+from grassroots.offers.models import Offer, Registration, ServiceItem
+from grassroots.offers.reporting import OfferRefused, register_member, register_unit
+from grassroots.offers.services import order_service, request_offer
 from grassroots.party.models import PartyMember
+from grassroots.units.models import Unit
 
 PAGE_SIZE = 50
 
@@ -156,22 +159,10 @@ def _page_of(request, found, size: int = 20):
 @require_http_methods(["GET", "POST"])
 def unit_page(request):
     """A unit liaison's desk: registration, pairings, resource list, needs to claim, requests."""
-    from grassroots.accounts.models import Role
-    from grassroots.accounts.scopes import scope_of
-    from grassroots.cases.models import Case
-    from grassroots.cases.workflow import Status
-    from grassroots.offers.models import Offer
-    from grassroots.offers.services import remaining
-    from grassroots.offers.suggest import needs_for_unit
-    from grassroots.units.models import Pairing, Unit
-
     unit_ids = scope_of(request.user).unit_ids(roles=[Role.UNIT_LIAISON])
     unit = Unit.objects.filter(pk__in=unit_ids).order_by("pk").first()
     if unit is None:
         raise Http404
-    from grassroots.offers.forms import UnitReportForm
-    from grassroots.offers.reporting import register_unit
-
     form = UnitReportForm(request.POST or None, unit=unit)
     if request.method == "POST" and form.is_valid():
         try:
@@ -181,71 +172,22 @@ def unit_page(request):
         else:
             messages.success(request, _("%(unit)s has reported.") % {"unit": unit})
             return redirect(reverse("offers:unit"))
-    offers = list(Offer.objects.filter(unit=unit).select_related("category", "partnership"))
-    requests = (
-        Case.objects.filter(
-            assignments__unit=unit,
-            assignments__role="lead",
-            assignments__active=True,
-            kind=Case.Kind.SERVICE,
-            status__in=[Status.DISPATCHED, Status.IN_PROGRESS],
-        )
-        .select_related("area")
-        .order_by("sign_due_at")
-    )
-    context = {
-        "unit": unit,
-        "registration": Registration.objects.filter(unit=unit, active=True)
-        .select_related("area")
-        .first(),
-        "pairings": Pairing.objects.filter(unit=unit).select_related("area").order_by("area__path"),
-        "offers": [(o, remaining(o)) for o in offers],
-        "needs": needs_for_unit(unit),
-        "requests": requests,
-        "form": form,
-    }
-    return render(request, "offers/unit.html", context)
+    return render(request, "offers/unit.html", {**desks.unit_desk(unit), "form": form})
 
 
 def member_page(request):
     """A party member's desk: where they reported, orders they can take, their hours."""
-    from django.db.models import Sum
-
-    from grassroots.cases.models import Case
-    from grassroots.cases.permissions import cases_visible_to
-    from grassroots.cases.workflow import Status
-    from grassroots.volunteering.models import ServiceRecord
-
     member = PartyMember.objects.filter(person__user=request.user).select_related("person").first()
     if member is None:
         raise Http404
-    registration = (
-        Registration.objects.filter(member=member, active=True).select_related("area").first()
-    )
-    board = (
-        cases_visible_to(request.user)
-        .filter(kind=Case.Kind.SERVICE, status=Status.PUBLISHED)
-        .select_related("area")
-        .order_by("-created_at")
-    )
-    records = ServiceRecord.objects.filter(person=member.person).select_related("case")
-    context = {
-        "member": member,
-        "registration": registration,
-        "board": _page_of(request, board),
-        "records": records[:20],
-        "hours": records.aggregate(total=Sum("hours"))["total"] or 0,
-        "times": records.count(),
-    }
+    context = desks.member_desk(request.user, member)
+    context["board"] = _page_of(request, context["board"])
     return render(request, "offers/member.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def menu_page(request):
     """The service menu residents order from (居民点单)."""
-    from grassroots.offers.models import ServiceItem
-    from grassroots.offers.services import order_service
-
     items = ServiceItem.objects.filter(active=True)
     if request.method == "POST":
         raw = request.POST.get("item", "")
@@ -270,41 +212,13 @@ def menu_page(request):
 def lists_page(request):
     """A community's two lists: its agreements with the units' offers, and its open needs with
     suggested units."""
-    from grassroots.cases.models import Case
-    from grassroots.cases.workflow import OPEN, Status
-    from grassroots.offers.models import Offer, Partnership
-    from grassroots.offers.services import remaining
-    from grassroots.offers.suggest import units_for_need
-
     area = access_overview(request.user, request.GET.get("area"))
-    partnerships = Partnership.objects.filter(under(area, "community")).select_related(
-        "unit", "community"
-    )
-    offers = Offer.objects.filter(active=True, partnership__in=partnerships).select_related(
-        "unit", "category"
-    )
-    needs = (
-        Case.objects.filter(under(area), kind=Case.Kind.NEED, status__in=OPEN)
-        .select_related("area", "category")
-        .order_by("-created_at")[:20]
-    )
-    untaken = {Status.SUBMITTED, Status.ACCEPTED, Status.PUBLISHED}
-    compounds = Area.objects.filter(under(area, "pk"), level=Area.Level.COMPOUND)
-    context = {
-        "area": area,
-        "partnerships": partnerships,
-        "offers": [(o, remaining(o)) for o in offers],
-        "needs": [(n, units_for_need(n, limit=3) if n.status in untaken else []) for n in needs],
-        "compounds": compounds.order_by("path"),
-    }
-    return render(request, "offers/lists.html", context)
+    return render(request, "offers/lists.html", desks.two_lists(area))
 
 
 @require_http_methods(["POST"])
 def request_offer_view(request, offer_id: int):
     """A community asks for an offer for one of its compounds."""
-    from grassroots.offers.models import Offer
-    from grassroots.offers.services import request_offer
 
     offer = get_object_or_404(Offer, pk=offer_id, active=True)
     raw = request.POST.get("compound", "")
