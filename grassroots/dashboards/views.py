@@ -14,45 +14,9 @@ from grassroots.areas.selectors import ancestors_and_self
 from grassroots.core.files import audited_file, audited_pdf
 from grassroots.dashboards import briefs, figures, plotlycss
 from grassroots.dashboards.permissions import access_dashboard_area
+from grassroots.dashboards.plotting import plotly_spec
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _chart_json(chart: figures.Chart) -> dict:
-    """A plotly figure (data and layout) for one chart; each bar or slice carries its list."""
-    if chart.kind == "pie":
-        data = [
-            {
-                "type": "pie",
-                "labels": chart.labels,
-                "values": chart.values,
-                "customdata": chart.urls,
-                "hole": 0.45,
-                "textinfo": "label+value",
-            }
-        ]
-    else:
-        data = [
-            {
-                "type": "bar",
-                "x": chart.labels,
-                "y": chart.values,
-                "customdata": chart.urls,
-                "marker": {"color": "#c8102e"},
-                "text": chart.values,
-                "textposition": "outside",
-            }
-        ]
-    layout = {
-        "margin": {"l": 40, "r": 10, "t": 10, "b": 60},
-        "height": 300,
-        "showlegend": chart.kind == "pie",
-        "font": {"family": "Noto Sans CJK SC, sans-serif"},
-        "paper_bgcolor": "rgba(0,0,0,0)",
-        "plot_bgcolor": "rgba(0,0,0,0)",
-        "xaxis": {"type": "category", "automargin": True},
-    }
-    return {"data": data, "layout": layout}
 
 
 LEAGUE_TITLES = {
@@ -96,7 +60,7 @@ def _context(request) -> dict:
         "children": _children(area),
         "league_title": title,
         "league_head": head,
-        "charts": [(c, _chart_json(c), f"spec-{c.key}") for c in board["charts"]],
+        "charts": [(c, plotly_spec(c), f"spec-{c.key}") for c in board["charts"]],
         "plotly_style_ids": plotlycss.bundled_style_ids(),
     }
 

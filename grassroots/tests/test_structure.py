@@ -50,7 +50,6 @@ KNOWN: set[str] = {
     "volunteering/views.py",
     "cases/services.py:submit_case",
     "cases/views/rates.py:rates_workbook",
-    "dashboards/views.py:_chart_json",
     "governance/services.py:record_assessment",
     "governance/services.py:create_project",
     "governance/views.py:assess",
