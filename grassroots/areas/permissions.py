@@ -74,16 +74,6 @@ def access_places(user, asked, *, roles, levels=OVERVIEW_LEVELS) -> Places:
     return Places.of(*areas)
 
 
-def access_overview_area(user, asked, *, roles, levels=OVERVIEW_LEVELS) -> Area:
-    """One area asked for (`?area=12`) within the user's roots, or their first root."""
-    places = access_places(user, asked or None, roles=roles, levels=levels)
-    if asked or places.single is not None:
-        if places.single is None:
-            raise Http404
-        return places.single
-    return places.areas[0]
-
-
 def overview_roots(user) -> list[Area]:
     """The highest areas whose overview the user may read."""
     return scope_roots(user, OVERVIEW_ROLES)

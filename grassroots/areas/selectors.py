@@ -5,22 +5,9 @@ from django.db.models import Count, Q, QuerySet, Sum
 from grassroots.areas.models import Area, Grid
 
 
-def subtree_q(paths: list[str], field: str = "path") -> Q:
-    """A filter matching rows whose area lies in any of the subtrees rooted at `paths`."""
-    q = Q(pk__in=[])
-    for path in paths:
-        q |= Q(**{f"{field}__startswith": path})
-    return q
-
-
 def area_subtree(area: Area) -> QuerySet[Area]:
     """The area and everything under it."""
     return Area.objects.filter(path__startswith=area.path)
-
-
-def compounds_in(area: Area) -> QuerySet[Area]:
-    """Every compound at or under `area`."""
-    return area_subtree(area).filter(level=Area.Level.COMPOUND)
 
 
 def ancestors_and_self(area: Area) -> list[Area]:

@@ -10,10 +10,6 @@ from grassroots.areas.places import Places
 CITY = "city"  # ?area=city: the city's own dashboard, for those who hold the city
 
 
-def reads_city(user) -> bool:
-    return any(root.level == Area.Level.CITY for root in overview_roots(user))
-
-
 def access_dashboard_area(user, asked: str | None) -> Area | Places:
     """The area asked for (?area=12, or several: ?area=12,15) within the user's areas, else
     all of them (the city for the city's roles). ?area=city names the city for its readers.

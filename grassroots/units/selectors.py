@@ -1,6 +1,6 @@
 """Reads about units."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from grassroots.areas.models import Area
 from grassroots.areas.queries import under
@@ -33,10 +33,3 @@ def units_serving(area) -> QuerySet[Unit]:
 def serves(unit: Unit, area) -> bool:
     """Whether `unit` serves `area` (it belongs to the area's county or to the city)."""
     return unit.area.holds(area)
-
-
-def units_with_member_counts(units: QuerySet[Unit]) -> QuerySet[Unit]:
-    """Units annotated with how many in-service party members work there."""
-    return units.annotate(
-        member_count=Count("members_at_work", filter=Q(members_at_work__in_service=True))
-    ).select_related("community")
