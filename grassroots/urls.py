@@ -12,7 +12,10 @@ from grassroots.core import export_views
 
 admin.site.site_header = "Grassroots 党建引领基层治理平台"
 admin.site.site_title = "Grassroots"
-admin.site.login = login_not_required(LoginView.as_view(template_name="admin/login.html"))
+# The back office signs in through the project's own (throttled, audited) login view.
+admin.site.login = login_not_required(  # type: ignore[method-assign, assignment]
+    LoginView.as_view(template_name="admin/login.html")
+)
 
 urlpatterns = [
     path("", include("grassroots.pages.urls")),

@@ -273,9 +273,12 @@ class ReadOnlyAdmin(ScopedAdmin):
 class ScopedInline(ScopedChoices):
     """An inline whose choices are narrowed and which writes only where its parent may."""
 
+    admin_site: admin.AdminSite  # set by the inline (InlineModelAdmin) it is mixed into
+    parent_model: type
+
     def _may_write(self, request) -> bool:
         parent = self.admin_site._registry.get(self.parent_model)
-        return parent is not None and parent._may_write(request)
+        return isinstance(parent, ScopedAdmin) and parent._may_write(request)
 
     def has_add_permission(self, request, obj=None):
         return self._may_write(request) and super().has_add_permission(request, obj)

@@ -12,6 +12,7 @@ caller (idempotency keys belong to a user); the API's auth classes read the same
 
 from dataclasses import dataclass
 
+from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 
 from grassroots.accounts.models import User
@@ -54,7 +55,11 @@ def _protected_view(request):  # stands for a view that is not CSRF-exempt
     raise NotImplementedError
 
 
+def _no_response(request) -> HttpResponse:  # the middleware is only asked, never passed through
+    raise NotImplementedError
+
+
 def _csrf_refused(request) -> bool:
     """Django's own CSRF check, as it runs before a page's view (safe methods pass)."""
-    check = CsrfViewMiddleware(lambda request: None)
+    check = CsrfViewMiddleware(_no_response)
     return check.process_view(request, _protected_view, (), {}) is not None

@@ -6,18 +6,20 @@ from django.contrib import admin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from treebeard.admin import TreeAdmin
-from treebeard.forms import movenodeform_factory
+from treebeard.forms import MoveNodeForm
 
 from grassroots.accounts.backoffice import ScopedAdmin
 from grassroots.accounts.models import ADMIN_ROLES
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area, Grid
 
-BaseAreaForm = movenodeform_factory(Area)
 
-
-class AreaForm(BaseAreaForm):
+class AreaForm(MoveNodeForm):
     """Where a place goes: under a parent the user runs, one level down from it."""
+
+    class Meta:
+        model = Area
+        exclude = Area.MOVENODE_FORM_EXCLUDED_FIELDS
 
     user = None  # set per request by AreaAdmin.get_form
 

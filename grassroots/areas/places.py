@@ -58,3 +58,7 @@ class Places:
 
     def __str__(self) -> str:
         return self.name
+
+
+# What a page over "an area" may be given: one area, or several summed.
+type Place = Area | Places

@@ -21,7 +21,7 @@ def record_audit(
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
         action=action,
-        target_type=kind if target is not None else "",
+        target_type=str(kind) if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         target_label=str(target)[:200] if target is not None else "",
         detail=detail or {},

@@ -4,7 +4,7 @@ A ledger kind registers a function that, for a user and the list's filters, chec
 user may read and gives the title, headers, the number of rows (a COUNT) and the rows (an
 iterator that reads in chunks). Each app registers its kinds in its `ledgers` module, which
 `CoreConfig.ready` imports, so the worker knows every kind without naming the apps.
-`core.exporting.answer` is the one path every ledger view takes; from `LARGE_EXPORT` rows up
+`core.export_views.answer` is the one path every ledger view takes; from `LARGE_EXPORT` rows up
 the worker calls `write`, which writes the file row by row — the workbook is write-only and
 goes to a temporary file, so neither the rows nor the file sit in memory — recording its
 progress every `STEP` rows; the page polls the progress and offers the file."""

@@ -18,6 +18,6 @@ class CallerThrottle(SimpleRateThrottle):
         return super().allow_request(request)
 
     def get_cache_key(self, request) -> str:
-        user = getattr(request, "auth", None)
-        ident = f"user{user.pk}" if getattr(user, "pk", None) else self.get_ident(request)
+        pk = getattr(getattr(request, "auth", None), "pk", None)
+        ident = f"user{pk}" if pk else self.get_ident(request)
         return f"throttle_api_{ident}"

@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from grassroots.accounts.scopes import paths_q
 from grassroots.areas.models import Area
-from grassroots.areas.places import Places
+from grassroots.areas.places import Place, Places
 from grassroots.cases.kpis import rates_for
 from grassroots.cases.models import Case, Category
 from grassroots.cases.workflow import FINISHED, Status
@@ -30,7 +30,7 @@ FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 
 @dataclass
 class Brief:
-    area: Area
+    area: Place
     start: dt.date
     end: dt.date
     title: str

@@ -132,7 +132,8 @@ def _summed(tallies, rates, league_length: int) -> CaseFigures:
             result.channels[dim] = result.channels.get(dim, 0) + n
         else:
             result.counts[key] = result.counts.get(key, 0) + n
-    by_scope, by_unit = defaultdict(dict), defaultdict(dict)
+    by_scope: defaultdict[str, dict] = defaultdict(dict)
+    by_unit: defaultdict[int, dict] = defaultdict(dict)
     for scope, unit, counts in rates:
         _add(result.rates, counts)
         if league_length and len(scope) >= league_length:

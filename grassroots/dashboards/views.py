@@ -2,6 +2,7 @@
 mode (大屏) for the command centre. Interfaces only: the figures come from `figures`."""
 
 import base64
+from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
@@ -19,7 +20,8 @@ from grassroots.dashboards.plotting import plotly_spec
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-LEAGUE_TITLES = {
+# The league table under a dashboard, by the level it is read at (several areas: the default).
+LEAGUE_TITLES: dict[str | None, tuple[Any, Any]] = {
     Area.Level.CITY: (_lazy("Counties by the three rates this year"), _lazy("County")),
     Area.Level.COUNTY: (_lazy("Communities by the three rates this year"), _lazy("Community")),
     Area.Level.STREET: (_lazy("Communities by the three rates this year"), _lazy("Community")),

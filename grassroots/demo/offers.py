@@ -167,13 +167,13 @@ def _households_and_groups(compounds: dict[str, Area]) -> None:
 
     Only members flagged as such get pairings, so some households stay uncovered: the coverage
     view has real gaps to show."""
-    households = {}
+    households: dict[str, list[Household]] = {}
     for h in Household.objects.select_related("building").order_by("building__path", "door"):
         households.setdefault(Area.cut(h.building.path, Area.Level.COMPOUND), []).append(h)
     taken = set(HouseholdPairing.objects.values_list("household_id", flat=True))
     pairings, leaders = [], []
     led = set(GroupLeader.objects.values_list("building_id", flat=True))
-    buildings = {}
+    buildings: dict[str, list[Area]] = {}
     for b in Area.objects.filter(level=Area.Level.BUILDING).order_by("path"):
         buildings.setdefault(Area.cut(b.path, Area.Level.COMPOUND), []).append(b)
     members = PartyMember.objects.select_related("home_compound").order_by("pk")

@@ -3,6 +3,7 @@
 import random
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -314,7 +315,7 @@ def _logins(city, county, communities, compounds, units, residents, members) -> 
             user = User(username=username, full_name=full_name, mobile=mobile)
             user.set_password(data.PASSWORD)
             user.save()
-        scope = {"area": None, "unit": None}
+        scope: dict[str, Any] = {"area": None, "unit": None}
         if where.startswith("unit:"):
             scope["unit"] = unit_by_name[where.removeprefix("unit:")]
             scope["unit"].liaisons.add(user)

@@ -294,7 +294,7 @@ def _hold(rng, activities: list[Activity]) -> None:
     for pk in list(served)[: SERVED - sum(served.values())]:
         served[pk] += 1
     login = User.objects.get(username="volunteer")
-    by_community: dict[int, list[Volunteer]] = {}
+    by_community: dict[str, list[Volunteer]] = {}
     for volunteer in Volunteer.objects.select_related("person__home_area"):
         community = Area.cut(volunteer.person.home_area.path, Area.Level.COMMUNITY)
         by_community.setdefault(community, []).append(volunteer)

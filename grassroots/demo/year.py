@@ -372,7 +372,7 @@ class _Player:
         """Move the case's events to the planned moments; steps after a reopen follow it."""
         events = list(Event.objects.filter(case=case).order_by("at", "pk"))
         last = moments[-1]
-        stamped = {}
+        stamped: dict[str, list[datetime]] = {}
         for i, event in enumerate(events):
             if i < len(moments):
                 at = moments[i]

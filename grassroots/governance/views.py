@@ -21,7 +21,7 @@ from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
 from grassroots.areas.places import Places
 from grassroots.areas.selectors import ancestors_and_self
-from grassroots.core import exporting
+from grassroots.core import export_views
 from grassroots.governance import forms, ledgers, permissions, selectors, services
 from grassroots.governance.criteria import SIX_HAVE, THREE_WITHOUT
 from grassroots.governance.models import (
@@ -106,7 +106,7 @@ def compound_ledger(request):
     """The compounds' 六有 standing as an Excel ledger, with the list's filters; audited. A
     large one is written in the background with a progress page."""
     make = ledgers.compound_ledger
-    return exporting.answer(request, kind="six_have", params=request.GET.dict(), make=make)
+    return export_views.answer(request, kind="six_have", params=request.GET.dict(), make=make)
 
 
 def project_list(request):

@@ -85,7 +85,7 @@ class References:
     unit_codes: dict[tuple[int, str], Any] = field(default_factory=dict)  # (area id, code)
     codes: dict[str, Any] = field(default_factory=dict)  # areas by statistical code, anywhere
     counties: list[Any] = field(default_factory=list)  # the counties the importer reaches
-    people: dict[str, str] = field(default_factory=dict)  # ID number → home path, anywhere
+    people: dict[str | None, str] = field(default_factory=dict)  # ID number → home path
     paths: list[str] | None = None  # where the importer may write (None: everywhere)
 
     def reaches(self, path: str) -> bool:

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.areas.models import Area
 from grassroots.offers.models import ServiceTeam
 
 
@@ -47,7 +48,9 @@ class MemberReportForm(forms.Form):
 class UnitReportForm(forms.Form):
     """A unit reporting to the community where it sits: who to call and what it can offer."""
 
-    community = forms.ModelChoiceField(label=_("Community"), queryset=None, empty_label=None)
+    community: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Community"), queryset=Area.objects.none(), empty_label=None
+    )
     contact_name = forms.CharField(label=_("Contact person"), max_length=50)
     contact_phone = forms.CharField(label=_("Contact phone"), max_length=20)
     can_offer = forms.CharField(

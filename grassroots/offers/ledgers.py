@@ -92,8 +92,10 @@ for _gap in selectors.GAPS:
 
 def registration_cells(kind: str, r: Registration) -> list:
     if kind == "unit":
+        assert r.unit is not None  # a unit's registration
         return [r.unit.name, r.area.name, r.reported_on, r.contact_name, r.can_offer]
     team = r.get_service_team_display()
+    assert r.member is not None  # else a member's
     return [r.member.person.name, r.area.name, r.reported_on, team, r.skills]
 
 

@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
 
 from grassroots.areas.models import Area
+from grassroots.areas.places import Place
 from grassroots.areas.queries import under
 from grassroots.offers.models import HouseholdPairing, Registration
 from grassroots.party.models import PartyMember
@@ -30,12 +31,12 @@ def _paired(area_field: str = "pk") -> Exists:
     return Exists(Pairing.objects.filter(area=OuterRef(area_field)))
 
 
-def members_in(area: Area) -> QuerySet[PartyMember]:
+def members_in(area: Place) -> QuerySet[PartyMember]:
     """In-service party members living in the area."""
     return PartyMember.objects.filter(under(area, "home_compound"), in_service=True)
 
 
-def gap(area: Area, name: str) -> QuerySet:
+def gap(area: Place, name: str) -> QuerySet:
     """One gap list under `area`: who has not reported, or what no one is paired with."""
     if name == "unregistered_units":
         active = Registration.objects.filter(unit=OuterRef("pk"), active=True)
@@ -67,7 +68,7 @@ def gap(area: Area, name: str) -> QuerySet:
 
 @dataclass(frozen=True)
 class Coverage:
-    area: Area
+    area: Place
     units: int
     units_registered: int
     members: int
@@ -89,7 +90,7 @@ class Coverage:
         }[name]
 
 
-def coverage(area: Area) -> Coverage:
+def coverage(area: Place) -> Coverage:
     """The figures for one area, in five queries whatever its size."""
     units = units_in(area).aggregate(
         n=Count("pk"),
@@ -204,7 +205,7 @@ def coverage_rows(area: Area) -> list[CoverageRow]:
     return rows
 
 
-def registrations_in(area: Area, kind: str) -> QuerySet[Registration]:
+def registrations_in(area: Place, kind: str) -> QuerySet[Registration]:
     """The active reports (报到) under an area, of units (kind "unit") or of members, newest
     first."""
     found = Registration.objects.filter(under(area), active=True)

@@ -28,8 +28,8 @@ MIN_RATINGS = 3  # fewer ratings say nothing about a unit
 
 
 @dataclass
-class Suggestion:
-    target: object  # a Unit (for a need) or a Case (for a unit)
+class Suggestion[T]:
+    target: T  # a Unit (for a need) or a Case (for a unit)
     score: int = 0
     reasons: list[str] = field(default_factory=list)
 

@@ -16,7 +16,7 @@ from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
 from grassroots.areas.permissions import access_overview, overview_roots
 from grassroots.areas.places import Places
-from grassroots.core import exporting, exports
+from grassroots.core import export_views, exports
 from grassroots.offers import desks, ledgers, selectors
 from grassroots.offers.forms import MemberReportForm, UnitReportForm
 from grassroots.offers.models import Offer, Registration, ServiceItem
@@ -52,11 +52,11 @@ def gap_page(request, name: str):
     area = access_overview(request.user, request.GET.get("area"))
     if request.GET.get("format") == "xlsx":
         make = exports.LEDGERS[name]
-        return exporting.answer(request, kind=name, params=request.GET.dict(), make=make)
+        return export_views.answer(request, kind=name, params=request.GET.dict(), make=make)
     page = Paginator(selectors.gap(area, name), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = ledgers.gap_cells(name, page.object_list)
+    cells = ledgers.gap_cells(name, page.object_list)
     # Each row's object, for the act-on-it button beside it (代为报到, 去包联).
-    rows = list(zip(rows, page.object_list, strict=True))
+    rows = list(zip(cells, page.object_list, strict=True))
     context = {
         "area": area,
         "name": name,
@@ -249,7 +249,7 @@ def registrations_page(request):
     area = access_overview(request.user, request.GET.get("area"))
     kind = "unit" if request.GET.get("kind") == "unit" else "member"
     if request.GET.get("format") == "xlsx":
-        return exporting.answer(
+        return export_views.answer(
             request,
             kind=f"registrations:{kind}",
             params=request.GET.dict(),
@@ -269,4 +269,6 @@ def registrations_page(request):
 def pairings_ledger(request):
     """The pairings (包联) under an area as an Excel ledger: place, its level, unit, since."""
     params = request.GET.dict()
-    return exporting.answer(request, kind="pairings", params=params, make=ledgers.pairings_ledger)
+    return export_views.answer(
+        request, kind="pairings", params=params, make=ledgers.pairings_ledger
+    )

@@ -13,7 +13,8 @@ D = ServiceAttribute.Datatype
 MAX_STRING, MAX_TEXT = 200, 2000
 
 # category code → (code, datatype, required, question, how to answer, choices)
-STARTER = {
+Question = tuple[str, str, bool, str, str, list[tuple[str, str]]]
+STARTER: dict[str, list[Question]] = {
     "drainage": [
         ("where", D.SINGLE, True, "积水或堵塞的位置", "选一项",
          [("stairwell", "楼道"), ("road", "路面"), ("basement", "地下室"), ("yard", "院内")]),

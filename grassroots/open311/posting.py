@@ -48,6 +48,7 @@ def _place(request, county: Area) -> Area:
             return locate.by_address_id(county, address_id)
         if address:
             return locate.by_address_string(county, address)
+        assert lat is not None and lng is not None  # both given, or neither (refused above)
         return locate.by_point(county, lat, lng)
     except locate.NotPlaced:
         raise Refused(

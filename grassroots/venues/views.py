@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
 from grassroots.areas.permissions import public_places
-from grassroots.core import exporting
+from grassroots.core import export_views
 from grassroots.core.qr import qr_data_uri
 from grassroots.venues import ledgers, selectors, services
 from grassroots.venues.forms import BookingForm, ShiftForm
@@ -77,7 +77,7 @@ def booking_list(request):
         raise Http404
     if request.GET.get("format") == "xlsx":
         make = ledgers.bookings_ledger
-        return exporting.answer(request, kind="bookings", params=request.GET.dict(), make=make)
+        return export_views.answer(request, kind="bookings", params=request.GET.dict(), make=make)
     week = selectors.week_asked(request.GET.get("week"))
     area = bookings_area(request.user, request.GET.get("area"))
     rows = selectors.bookings_visible_to(request.user, area, week)

@@ -23,7 +23,7 @@ from grassroots.areas.places import Places
 from grassroots.cases.errors import CaseRefused
 from grassroots.cases.models import Case
 from grassroots.cases.permissions import CLAIM_ROLES, access_case
-from grassroots.core import exporting
+from grassroots.core import export_views
 from grassroots.core.files import audited_pdf
 from grassroots.core.masking import mask_name
 from grassroots.core.qr import qr_data_uri
@@ -474,7 +474,7 @@ def hours_ledger(request):
     street or a community (staff of that area only)."""
     params = request.GET.dict()
     make = ledgers.hours_ledger
-    return exporting.answer(request, kind="volunteer_hours", params=params, make=make)
+    return export_views.answer(request, kind="volunteer_hours", params=params, make=make)
 
 
 def activities_ledger(request):
@@ -482,7 +482,7 @@ def activities_ledger(request):
     served, hours — as an Excel ledger for the staff of that area."""
     params = request.GET.dict()
     make = ledgers.activities_ledger
-    return exporting.answer(request, kind="volunteer_activities", params=params, make=make)
+    return export_views.answer(request, kind="volunteer_activities", params=params, make=make)
 
 
 # --- Teams ------------------------------------------------------------------------------------
@@ -528,7 +528,7 @@ def volunteer_list(request):
         raise Http404
     if request.GET.get("format") == "xlsx":
         make = ledgers.volunteers_ledger
-        return exporting.answer(request, kind="volunteers", params=request.GET.dict(), make=make)
+        return export_views.answer(request, kind="volunteers", params=request.GET.dict(), make=make)
     area = volunteers_area(request.user, request.GET.get("area"))
     rows = selectors.volunteers_visible_to(request.user, area)
     page = Paginator(rows, 30).get_page(request.GET.get("page"))

@@ -12,7 +12,7 @@ from grassroots.cases.ledgers import LIST_ROLES, cases_ledger, filter_from
 from grassroots.cases.models import Case, Category
 from grassroots.cases.selectors import CaseFilter, case_list
 from grassroots.cases.workflow import Status
-from grassroots.core import exporting
+from grassroots.core import export_views
 
 
 def _filter(request) -> tuple[CaseFilter, Area | Places | None]:
@@ -47,4 +47,4 @@ def case_list_ledger(request):
     """The same list as an Excel ledger: requester names masked, dates as dates; audited. A
     large one is written in the background with a progress page."""
     _readable(request)
-    return exporting.answer(request, kind="cases", params=request.GET.dict(), make=cases_ledger)
+    return export_views.answer(request, kind="cases", params=request.GET.dict(), make=cases_ledger)
