@@ -42,7 +42,6 @@ KNOWN: set[str] = {
     "cases/forms.py",
     "cases/models.py",
     "cases/services.py",
-    "governance/models.py",
     "governance/services.py",
     "governance/views.py",
     "volunteering/models.py",
