@@ -51,7 +51,6 @@ KNOWN: set[str] = {
     "offers/views.py:unit_page",
     "offers/views.py:member_page",
     "offers/views.py:lists_page",
-    "pages/views.py:home",
     "volunteering/services.py:create_activity",
     "volunteering/views.py:activity_list",
     "volunteering/views.py:activity_new",
