@@ -7,6 +7,7 @@ from django.contrib import admin
 
 from grassroots.accounts.backoffice import CheckedForm, ReadOnlyAdmin, ScopedAdmin, ScopedInline
 from grassroots.governance import bodies
+from grassroots.governance.errors import GovernanceRefused
 from grassroots.governance.models import (
     Assessment,
     AssessmentItem,
@@ -20,7 +21,6 @@ from grassroots.governance.models import (
     Project,
     ProjectTask,
 )
-from grassroots.governance.services import GovernanceRefused
 
 
 class CriterionInline(ScopedInline, admin.TabularInline):

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from grassroots.areas.models import Area
 from grassroots.core.audit import record_audit
 from grassroots.governance import permissions
+from grassroots.governance.errors import GovernanceRefused
 from grassroots.governance.models import Body, BodyMember
-from grassroots.governance.services import GovernanceRefused
 from grassroots.people.models import Person
 
 
@@ -54,7 +54,7 @@ def check_member(*, actor, body: Body, person: Person) -> None:
     """A body's members are residents of its compound."""
     if not permissions.can_keep(actor, body.compound):
         raise GovernanceRefused("forbidden", _("You may not keep the bodies of this compound."))
-    if not person.home_area.path.startswith(body.compound.path):
+    if not body.compound.holds(person.home_area):
         message = _("%(name)s does not live in %(compound)s.") % {
             "name": person.name,
             "compound": body.compound.name,

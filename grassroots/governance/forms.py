@@ -6,9 +6,10 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.areas.models import Area
 from grassroots.cases.forms import MultipleFileField, MultipleFileInput
 from grassroots.cases.models import Category
-from grassroots.governance.models import AssessmentItem, Body, Disclosure
+from grassroots.governance.models import AssessmentItem, Body, Disclosure, ProjectPhoto
 
 DATE = forms.DateInput({"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput({"type": "time"}, format="%H:%M")
@@ -104,9 +105,7 @@ class TaskForm(forms.Form):
 
 
 class PhotoForm(forms.Form):
-    stage = forms.ChoiceField(
-        label=_("Stage"), choices=[("before", _("Before")), ("after", _("After"))]
-    )
+    stage = forms.ChoiceField(label=_("Stage"), choices=ProjectPhoto.Stage.choices)
     photos = MultipleFileField(label=_("Photos"))
 
 
@@ -163,7 +162,7 @@ class DisclosureForm(forms.Form):
     def __init__(self, *args, areas=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].choices = [("", _("Choose where it is published"))] + [
-            (a.pk, ("　" if a.level == "compound" else "") + a.name) for a in areas
+            (a.pk, ("　" if a.level == Area.Level.COMPOUND else "") + a.name) for a in areas
         ]
 
 

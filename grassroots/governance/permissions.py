@@ -5,6 +5,7 @@ Community staff, secretaries and the county keep the records of the compounds un
 assessment is verified by a secretary or the county, never by the one who recorded it.
 Published disclosures are public."""
 
+from django.db.models import Q
 from django.http import Http404
 
 from grassroots.accounts.models import ADMIN_ROLES, AUDIT_ROLES, Role
@@ -63,6 +64,26 @@ def access_compound(user, pk) -> Area:
     if area.level != Area.Level.COMPOUND:
         raise Http404
     return area
+
+
+def access_kept_compound(user, pk) -> Area:
+    """A compound whose records the user keeps (404 for a reader who only looks, or anyone else)."""
+    area = access_compound(user, pk)
+    if not can_keep(user, area):
+        raise Http404
+    return area
+
+
+def reading_q(user, field: str) -> Q:
+    """A filter for records whose `field` path lies in the areas the user reads governance
+    records under (404 for someone who reads none)."""
+    paths = reading_paths(user)
+    if not paths:
+        raise Http404
+    query = Q()
+    for path in paths:
+        query |= Q(**{f"{field}__startswith": path})
+    return query
 
 
 def access_governed(user, model, pk, *related):

@@ -17,28 +17,44 @@ def _first_area(scope, *roles) -> Area | None:
     return next((a.area for a in scope.assignments if a.role in roles and a.area_id), None)
 
 
+AREA_HOME_ROLES = (*ADMIN_ROLES, *AUDIT_ROLES, Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF)
+
+
 def home(request):
     """Each role lands on its own home page; the most responsible role a user holds wins."""
     scope = scope_of(request.user)
     role = scope.home_role()
-    if role in (*ADMIN_ROLES, *AUDIT_ROLES, Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF):
-        area = _first_area(scope, role)
-        context = _area_overview(area)
-        context["read_only"] = role in AUDIT_ROLES
-        context["can_import"] = can_import_ledgers(request.user)
-        if role in AUDIT_ROLES:
-            context["audit"] = audit_entries_for(request.user)[:10]
-        return render(request, "pages/home_area.html", {"role": role, **context})
+    if role in AREA_HOME_ROLES:
+        return _area_home(request, scope, role)
     if role == Role.UNIT_LIAISON:
-        unit = next(a.unit for a in scope.assignments if a.role == role)
-        members = unit.members_at_work.filter(in_service=True).select_related(
-            "person", "home_compound"
-        )
-        page = Paginator(members.order_by("pk"), 30).get_page(request.GET.get("page"))
-        return render(request, "pages/home_unit.html", {"role": role, "unit": unit, "page": page})
+        return _unit_home(request, scope, role)
     if role == Role.GRID_WORKER:
         grids = area_selectors.grids_for_worker(request.user)
         return render(request, "pages/home_grid.html", {"role": role, "grids": grids})
+    return _resident_home(request, role)
+
+
+def _area_home(request, scope, role: str):
+    """Staff, the organisation departments and auditors: their area's overview (auditors also
+    see the latest audit entries, and only read)."""
+    context = _area_overview(_first_area(scope, role))
+    context["read_only"] = role in AUDIT_ROLES
+    context["can_import"] = can_import_ledgers(request.user)
+    if role in AUDIT_ROLES:
+        context["audit"] = audit_entries_for(request.user)[:10]
+    return render(request, "pages/home_area.html", {"role": role, **context})
+
+
+def _unit_home(request, scope, role: str):
+    """A unit liaison: the unit's members in service, a page at a time."""
+    unit = next(a.unit for a in scope.assignments if a.role == role)
+    members = unit.members_at_work.filter(in_service=True).select_related("person", "home_compound")
+    page = Paginator(members.order_by("pk"), 30).get_page(request.GET.get("page"))
+    return render(request, "pages/home_unit.html", {"role": role, "unit": unit, "page": page})
+
+
+def _resident_home(request, role: str):
+    """Everyone else: their home on record, the areas above it, their party membership."""
     person = (
         Person.objects.select_related("home_area", "household").filter(user=request.user).first()
     )

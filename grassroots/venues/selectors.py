@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from grassroots.accounts.scopes import paths_q, scope_of
 from grassroots.people.models import Person
-from grassroots.venues.models import Booking, DutyShift, OpeningHours, Venue
+from grassroots.venues.models import Booking, DutyShift, OpeningHours, Room, Venue
 from grassroots.venues.permissions import BOOKING_READERS
 
 Interval = tuple[dt.datetime, dt.datetime]
@@ -201,6 +201,14 @@ def venues_in(area=None, *, kind: str = "", provided: str = ""):
     return rows.order_by("kind", "area__path", "name")
 
 
+def coming_bookings(room: Room, days: int = 14):
+    """A room's active bookings that have not ended and start within `days` days, soonest first."""
+    now = timezone.now()
+    return room.bookings.filter(
+        status=Booking.Status.ACTIVE, ends_at__gte=now, starts_at__lte=now + dt.timedelta(days=days)
+    ).order_by("starts_at")
+
+
 def bookings_in(area, week: dt.date):
     """Active bookings starting in the week at the venues under an area."""
     start = timezone.make_aware(dt.datetime.combine(week_start(week), dt.time()))
@@ -250,4 +258,4 @@ def home_community(user, communities):
     """Of `communities`, the one the user lives in (None for someone with no home on record)."""
     paths = Person.objects.filter(user=user).values_list("home_area__path", flat=True)
     path = next(iter(paths), None) or ""
-    return next((c for c in communities if path and path.startswith(c.path)), None)
+    return next((c for c in communities if c.holds(path)), None)

@@ -94,6 +94,28 @@ def _clash_message(room: Room, starts, ends) -> str:
     }
 
 
+def _start_times(
+    starts_at: dt.datetime, pattern: Pattern | None, until: dt.date | None
+) -> tuple[list[dt.datetime], str]:
+    """When each booking starts: the one time asked, or every date of the repeat rule up to
+    `until` (at most MAX_SERIES) with the series id they share ("" for a single booking)."""
+    if pattern is None:
+        return [starts_at], ""
+    if until is None or until < timezone.localtime(starts_at).date():
+        raise BookingRefused("invalid", _("Say until when it repeats."), {"until": []})
+    try:
+        rule = rule_text(pattern.rrule())
+    except PatternError as error:
+        raise BookingRefused("invalid", str(error), {"pattern": []}) from None
+    end_of = timezone.localtime(starts_at) + dt.timedelta(days=366)
+    starts = occurrences(
+        rule, timezone.localtime(starts_at), after=starts_at, before=end_of, until=until
+    )[:MAX_SERIES]
+    if not starts:
+        raise BookingRefused("invalid", _("The rule gives no date before the last day."))
+    return starts, uuid.uuid4().hex
+
+
 @transaction.atomic
 def book(
     *,
@@ -117,22 +139,7 @@ def book(
         raise BookingRefused("invalid", _("The end must be after the start."), {"ends_at": []})
     if starts_at < timezone.now():
         raise BookingRefused("invalid", _("Choose a time in the future."), {"starts_at": []})
-    starts = [starts_at]
-    series = ""
-    if pattern is not None:
-        if until is None or until < timezone.localtime(starts_at).date():
-            raise BookingRefused("invalid", _("Say until when it repeats."), {"until": []})
-        try:
-            rule = rule_text(pattern.rrule())
-        except PatternError as error:
-            raise BookingRefused("invalid", str(error), {"pattern": []}) from None
-        end_of = timezone.localtime(starts_at) + dt.timedelta(days=366)
-        starts = occurrences(
-            rule, timezone.localtime(starts_at), after=starts_at, before=end_of, until=until
-        )[:MAX_SERIES]
-        series = uuid.uuid4().hex
-        if not starts:
-            raise BookingRefused("invalid", _("The rule gives no date before the last day."))
+    starts, series = _start_times(starts_at, pattern, until)
     length = ends_at - starts_at
     made = []
     for start in starts:

@@ -108,37 +108,37 @@ def room_page(request, pk: int):
     room = access_room(request.user, pk)
     form = BookingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        starts = timezone.make_aware(dt.datetime.combine(data["date"], data["start_time"]))
-        ends = timezone.make_aware(dt.datetime.combine(data["date"], data["end_time"]))
-        pattern = form.pattern()
-        try:
-            made = services.book(
-                actor=request.user,
-                room=room,
-                group=data["group"],
-                purpose=data["purpose"],
-                starts_at=starts,
-                ends_at=ends,
-                pattern=pattern,
-                until=data["last_day"],
-            )
-        except BookingRefused as refused:
-            form.add_error(None, refused.message)
-        else:
+        made = _book(request, form, room)
+        if made is not None:
             messages.success(request, _("Booked: %(n)d time(s).") % {"n": len(made)})
             return redirect("venues:room", room.pk)
-    now = timezone.now()
-    bookings = room.bookings.filter(
-        status=Booking.Status.ACTIVE, ends_at__gte=now, starts_at__lte=now + dt.timedelta(days=14)
-    ).order_by("starts_at")
     context = {
         "room": room,
         "form": form,
-        "bookings": bookings,
+        "bookings": selectors.coming_bookings(room),
         "hours": _hours_by_day(room.venue),
     }
     return render(request, "venues/room.html", context)
+
+
+def _book(request, form: BookingForm, room) -> list[Booking] | None:
+    """Book what the valid form asks for (once, or by its repeat rule); a refusal goes on the
+    form."""
+    data = form.cleaned_data
+    try:
+        return services.book(
+            actor=request.user,
+            room=room,
+            group=data["group"],
+            purpose=data["purpose"],
+            starts_at=timezone.make_aware(dt.datetime.combine(data["date"], data["start_time"])),
+            ends_at=timezone.make_aware(dt.datetime.combine(data["date"], data["end_time"])),
+            pattern=form.pattern(),
+            until=data["last_day"],
+        )
+    except BookingRefused as refused:
+        form.add_error(None, refused.message)
+        return None
 
 
 def _hours_by_day(venue: Venue) -> list[tuple[str, str]]:
@@ -215,35 +215,43 @@ def duty_roster(request, pk: int):
     if not manage and not venue.duty_shifts.filter(user=request.user).exists():
         raise Http404
     week = selectors.week_asked(request.GET.get("week"))
-    people = dutiable_users(venue)
-    form = ShiftForm(request.POST if request.POST.get("action") == "add" else None, people=people)
+    adding = request.POST.get("action") == "add"
+    form = ShiftForm(request.POST if adding else None, people=dutiable_users(venue))
     if request.method == "POST":
         if request.POST.get("action") == "check":
-            _check(request, _own_shift(request, request.POST.get("shift"), venue), "roster")
+            shift = _own_shift(request, request.POST.get("shift"), venue)
+            _check(request, shift, DutyShift.Via.ROSTER)
             return redirect(request.POST.get("next") or request.get_full_path())
-        if manage and form.is_valid():
-            data = form.cleaned_data
-            try:
-                shift = services.schedule_shift(
-                    actor=request.user,
-                    venue=venue,
-                    user=data["user"],
-                    starts_at=timezone.make_aware(
-                        dt.datetime.combine(data["day"], data["start_time"])
-                    ),
-                    ends_at=timezone.make_aware(dt.datetime.combine(data["day"], data["end_time"])),
-                )
-            except BookingRefused as refused:
-                form.add_error(None, refused.message)
-            else:
-                messages.success(request, _("The shift is on the roster."))
-                url = reverse("venues:duty", args=[venue.pk])
-                return redirect(
-                    f"{url}?week={selectors.week_start(timezone.localdate(shift.starts_at))}"
-                )
+        shift = _schedule(request, form, venue) if manage and form.is_valid() else None
+        if shift is not None:
+            messages.success(request, _("The shift is on the roster."))
+            url = reverse("venues:duty", args=[venue.pk])
+            week_of = selectors.week_start(timezone.localdate(shift.starts_at))
+            return redirect(f"{url}?week={week_of}")
+    return render(request, "venues/duty.html", _roster(request, venue, week, manage, form))
+
+
+def _schedule(request, form: ShiftForm, venue: Venue) -> DutyShift | None:
+    """Put the valid form's person on duty; a refusal goes on the form."""
+    data = form.cleaned_data
+    try:
+        return services.schedule_shift(
+            actor=request.user,
+            venue=venue,
+            user=data["user"],
+            starts_at=timezone.make_aware(dt.datetime.combine(data["day"], data["start_time"])),
+            ends_at=timezone.make_aware(dt.datetime.combine(data["day"], data["end_time"])),
+        )
+    except BookingRefused as refused:
+        form.add_error(None, refused.message)
+        return None
+
+
+def _roster(request, venue: Venue, week: dt.date, manage: bool, form: ShiftForm) -> dict:
+    """What the roster page shows: the week's coverage and shifts, the reader's own marked."""
     now = timezone.now()
     cover = selectors.coverage(venue, week, now)
-    context = {
+    return {
         "venue": venue,
         "cover": cover,
         "shifts": _mark(cover.shifts, request.user, now),
@@ -254,7 +262,6 @@ def duty_roster(request, pk: int):
         "form": form if manage else None,
         "now": now,
     }
-    return render(request, "venues/duty.html", context)
 
 
 def duty_poster(request, pk: int):
@@ -277,7 +284,7 @@ def duty_scan(request, pk: int, token: str):
         raise Http404
     shift = services.current_shift(request.user, venue)
     if request.method == "POST" and shift is not None:
-        _check(request, shift, "qr")
+        _check(request, shift, DutyShift.Via.QR)
         return redirect(request.get_full_path())
     return render(request, "venues/duty_scan.html", {"venue": venue, "shift": shift})
 
