@@ -1,6 +1,7 @@
 """Every read of volunteering: upcoming dates, rosters, figures for an area, a volunteer's hours."""
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
@@ -18,9 +19,16 @@ from grassroots.volunteering.models import (
 )
 from grassroots.volunteering.permissions import VOLUNTEER_LIST_ROLES
 from grassroots.volunteering.services import star_level, star_thresholds
-from grassroots.volunteering.wishes import collected_needs
 
 E = Enrollment.Status
+# The needs collected (wishes and questionnaire answers) are cases, a layer above volunteering:
+# the wishes app hands over their count when it starts (`count_needs_with`).
+_COUNTS: dict[str, Callable[[Area], int]] = {}
+
+
+def count_needs_with(count: Callable[[Area], int]) -> None:
+    """Where the area figures take the needs collected from (the wishes app, at start-up)."""
+    _COUNTS["needs"] = count
 
 
 def upcoming(*, community: Area | None = None, team: Team | None = None, days: int = 60):
@@ -122,7 +130,7 @@ def figures(area: Area, *, needs: bool = True) -> dict:
         hours__isnull=False,
     ).count()
     hours = hours_lines(area).aggregate(h=Sum("hours"))["h"] or Decimal(0)
-    needs = collected_needs().filter(paths_q(area.paths, "area__path")).count() if needs else None
+    needs = _COUNTS["needs"](area) if needs and "needs" in _COUNTS else None
     return {
         "teams": teams,
         "volunteers": volunteers,

@@ -25,8 +25,4 @@ urlpatterns = [
     path("calendar/teams/<int:pk>.ics", views.feed_team, name="feed_team"),
     path("calendar/communities/<int:pk>.ics", views.feed_community, name="feed_community"),
     path("calendar/me/<str:token>.ics", views.feed_mine, name="feed_mine"),
-    path("wishes/", views.wish_wall, name="wall"),
-    path("wishes/new/", views.wish_new, name="wish_new"),
-    path("wishes/<int:pk>/claim/", views.wish_claim, name="wish_claim"),
-    path("questionnaires/<int:pk>/", views.questionnaire, name="questionnaire"),
 ]

@@ -1,5 +1,5 @@
 """Pages of volunteering: activities and their dates, sign-up and check-in, hours and
-certificates, teams, calendar feeds, and the wish wall with its questionnaires."""
+certificates, teams and calendar feeds."""
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
@@ -20,15 +20,12 @@ from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
 from grassroots.areas.permissions import own_county, public_places, scope_roots
 from grassroots.areas.places import Places
-from grassroots.cases.errors import CaseRefused
-from grassroots.cases.models import Case
-from grassroots.cases.permissions import CLAIM_ROLES, access_case
 from grassroots.core import exporting
 from grassroots.core.files import audited_pdf
 from grassroots.core.masking import mask_name
 from grassroots.core.qr import qr_data_uri
 from grassroots.units.models import Unit
-from grassroots.volunteering import feeds, ledgers, selectors, services, wishes
+from grassroots.volunteering import feeds, ledgers, selectors, services
 from grassroots.volunteering.certificates import render_certificate_pdf
 from grassroots.volunteering.forms import (
     ActivityForm,
@@ -36,14 +33,12 @@ from grassroots.volunteering.forms import (
     CertificateForm,
     MoveForm,
     ProfileForm,
-    WishForm,
 )
 from grassroots.volunteering.models import (
     Activity,
     Certificate,
     Enrollment,
     Occurrence,
-    Questionnaire,
     Team,
     Volunteer,
 )
@@ -78,7 +73,7 @@ def _communities(under: Area | None = None) -> list[Area]:
     return list(found.order_by("path"))
 
 
-def _refused(request, refused: VolunteerRefused | CaseRefused) -> None:
+def _refused(request, refused: VolunteerRefused) -> None:
     messages.error(request, str(refused.message))
 
 
@@ -587,124 +582,3 @@ def feed_mine(request, token: str):
     if volunteer is None:
         raise Http404
     return _ics(feeds.volunteer_feed(volunteer), "mine")
-
-
-# --- The wish wall and questionnaires ---------------------------------------------------------
-
-
-@login_not_required
-def wish_wall(request):
-    """Public: wishes checked by the community, with no personal details."""
-    communities = _communities()
-    community = next((c for c in communities if c.pk == _int(request.GET.get("community"))), None)
-    state = request.GET.get("state", "waiting")
-    if state not in ("waiting", "under_way", "came_true"):
-        state = "waiting"
-    page = Paginator(wishes.wall(community, state), PAGE_SIZE).get_page(request.GET.get("page"))
-    user = request.user
-    query = {"state": state}
-    if community:
-        query["community"] = community.pk
-    claims = user.is_authenticated and scope_of(user).has(*CLAIM_ROLES)
-    questionnaires = Questionnaire.objects.filter(open=True).select_related("community")
-    if community is not None:
-        questionnaires = questionnaires.filter(community=community)
-    context = {
-        "questionnaires": questionnaires[:10] if user.is_authenticated else [],
-        "rows": wishes.public_rows(page.object_list),
-        "page": page,
-        "communities": communities,
-        "community": community,
-        "state": state,
-        "qs": urlencode(query),
-        "claims": claims,
-        "states": [
-            ("waiting", _("Waiting for someone")),
-            ("under_way", _("Being fulfilled")),
-            ("came_true", _("Came true")),
-        ],
-    }
-    return render(request, "volunteering/wall.html", context)
-
-
-@require_POST
-def wish_claim(request, pk: int):
-    from grassroots.cases import services as cases
-
-    case = access_case(request.user, pk)
-    if case.kind != Case.Kind.WISH:
-        raise Http404
-    try:
-        cases.claim_case(actor=request.user, case=case)
-    except CaseRefused as refused:
-        if refused.code == "conflict":
-            messages.error(
-                request, _("Someone else claimed this wish first. Thank you all the same!")
-            )
-        else:
-            _refused(request, refused)
-        return redirect("volunteering:wall")
-    messages.success(request, _("You claimed this wish. Report it done on the case page."))
-    return redirect("cases:detail", case.pk)
-
-
-def wish_new(request):
-    """A resident posts a wish; a grid worker or staff member posts one for a resident."""
-    scope = scope_of(request.user)
-    on_behalf = scope.has(Role.GRID_WORKER, *STAFF)
-    form = WishForm(request.POST or None)
-    compounds = []
-    if on_behalf:
-        paths = scope.area_paths((Role.GRID_WORKER, *STAFF))
-        compounds = [
-            c
-            for c in Area.objects.filter(level=Area.Level.COMPOUND).order_by("path")
-            if scope.is_superuser or any(c.path.startswith(p) for p in paths)
-        ]
-        form.fields["area"].choices = [(str(c.pk), c.name) for c in compounds]
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        area = next((c for c in compounds if c.pk == _int(data.get("area"))), None)
-        if on_behalf and not data.get("requester_name"):
-            form.add_error("requester_name", _("Name the resident the wish is for."))
-        else:
-            try:
-                case = wishes.post_wish(
-                    actor=request.user,
-                    title=data["title"],
-                    description=data["description"],
-                    area=area,
-                    requester_name=data.get("requester_name", "") if on_behalf else "",
-                )
-            except (VolunteerRefused, CaseRefused) as refused:
-                form.add_error(None, str(refused.message))
-            else:
-                messages.success(
-                    request,
-                    _("Your wish is received. The community checks it, then it goes on the wall."),
-                )
-                return redirect("cases:detail", case.pk)
-    return render(request, "volunteering/wish_form.html", {"form": form, "on_behalf": on_behalf})
-
-
-def questionnaire(request, pk: int):
-    item = Questionnaire.objects.select_related("community").filter(pk=pk).first()
-    if item is None:
-        raise Http404
-    if request.method == "POST":
-        try:
-            made = wishes.answer_questionnaire(
-                actor=request.user,
-                questionnaire=item,
-                choices=request.POST.getlist("choices"),
-                other=request.POST.get("other", ""),
-            )
-        except (VolunteerRefused, CaseRefused) as refused:
-            _refused(request, refused)
-        else:
-            messages.success(
-                request,
-                _("Thank you: %(n)d needs sent to the community.") % {"n": len(made)},
-            )
-            return redirect("cases:mine")
-    return render(request, "volunteering/questionnaire.html", {"q": item})
