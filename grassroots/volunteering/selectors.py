@@ -18,7 +18,7 @@ from grassroots.volunteering.models import (
     Volunteer,
 )
 from grassroots.volunteering.permissions import VOLUNTEER_LIST_ROLES
-from grassroots.volunteering.services import star_level, star_thresholds
+from grassroots.volunteering.services.hours import star_level, star_thresholds
 
 E = Enrollment.Status
 # The needs collected (wishes and questionnaire answers) are cases, a layer above volunteering:

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from grassroots.areas.models import Area
 from grassroots.core.audit import record_audit
 from grassroots.volunteering import permissions
+from grassroots.volunteering.errors import VolunteerRefused
 from grassroots.volunteering.models import Membership, Team, Volunteer
-from grassroots.volunteering.services import VolunteerRefused
 
 
 def check_team(*, actor, team: Team) -> None:

@@ -27,6 +27,7 @@ from grassroots.core.qr import qr_data_uri
 from grassroots.units.models import Unit
 from grassroots.volunteering import feeds, ledgers, selectors, services
 from grassroots.volunteering.certificates import render_certificate_pdf
+from grassroots.volunteering.errors import VolunteerRefused
 from grassroots.volunteering.forms import (
     ActivityForm,
     CancelForm,
@@ -54,7 +55,6 @@ from grassroots.volunteering.permissions import (
     may_organise_somewhere,
     volunteers_area,
 )
-from grassroots.volunteering.services import VolunteerRefused
 
 PAGE_SIZE = 20
 ICS_TYPE = "text/calendar; charset=utf-8"
