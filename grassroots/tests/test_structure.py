@@ -36,7 +36,6 @@ KNOWN: set[str] = {
     "governance/models.py",
     "governance/services.py",
     "governance/views.py",
-    "volunteering/views.py",
     "cases/services.py:submit_case",
     "cases/views/rates.py:rates_workbook",
     "dashboards/views.py:_chart_json",
@@ -52,10 +51,6 @@ KNOWN: set[str] = {
     "venues/services.py:book",
     "venues/views.py:room_page",
     "venues/views.py:duty_roster",
-    "volunteering/views.py:activity_list",
-    "volunteering/views.py:activity_new",
-    "volunteering/views.py:_run_action",
-    "volunteering/views.py:mine",
     "cases/signals.py",
 }
 
