@@ -130,11 +130,11 @@ def figures(area: Area, *, needs: bool = True) -> dict:
         hours__isnull=False,
     ).count()
     hours = hours_lines(area).aggregate(h=Sum("hours"))["h"] or Decimal(0)
-    needs = _COUNTS["needs"](area) if needs and "needs" in _COUNTS else None
+    collected = _COUNTS["needs"](area) if needs and "needs" in _COUNTS else None
     return {
         "teams": teams,
         "volunteers": volunteers,
-        "needs": needs,
+        "needs": collected,
         "services": held["n"],
         "served": held["served"] or 0,
         "volunteer_times": attended,

@@ -34,7 +34,7 @@ from grassroots.volunteering.views.common import PAGE_SIZE, as_id, communities, 
 
 def _weeks(first: dt.date, by_day: dict) -> list[list[tuple]]:
     """The month's weeks, Monday first, each day with whether it is of the month and its dates."""
-    weeks = []
+    weeks: list[list[tuple]] = []
     day = first - dt.timedelta(days=first.weekday())
     while day.month == first.month or day < first or len(weeks) == 0 or day.weekday() != 0:
         week = []
