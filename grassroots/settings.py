@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "grassroots.dashboards",
     "grassroots.cases",
     "grassroots.offers",
+    "grassroots.wishes",
     "grassroots.notifications",
     "grassroots.ledgers",
     "grassroots.open311",

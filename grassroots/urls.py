@@ -9,6 +9,16 @@ from grassroots.accounts.views import LoginView
 from grassroots.api import api
 from grassroots.api import not_found as api_not_found
 from grassroots.core import export_views
+from grassroots.volunteering import urls as volunteering_urls
+from grassroots.wishes import urls as wishes_urls
+
+# The wish wall (the wishes app, above cases) keeps its addresses and names under
+# volunteering/: both apps' pages are one namespace, `volunteering:wall` beside
+# `volunteering:activities`.
+volunteering_pages = (
+    [*volunteering_urls.urlpatterns, *wishes_urls.urlpatterns],
+    volunteering_urls.app_name,
+)
 
 admin.site.site_header = "Grassroots 党建引领基层治理平台"
 admin.site.site_title = "Grassroots"
@@ -27,7 +37,7 @@ urlpatterns = [
     path("people/", include("grassroots.people.urls")),
     path("cases/", include("grassroots.cases.urls")),
     path("offers/", include("grassroots.offers.urls")),
-    path("volunteering/", include("grassroots.volunteering.urls")),
+    path("volunteering/", include(volunteering_pages)),
     path("venues/", include("grassroots.venues.urls")),
     path("governance/", include("grassroots.governance.urls")),
     path("dashboards/", include("grassroots.dashboards.urls")),

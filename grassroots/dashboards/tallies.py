@@ -2,7 +2,7 @@
 
 `count(cases)` makes the tallies of some cases in a fixed number of grouped queries: per scope
 (the area path cut at community depth), the open and overdue cases, this year's finished cases
-and wishes, the needs collected (wish wall and questionnaires, as volunteering counts them),
+and wishes, the needs collected (wish wall and questionnaires, as the wishes app counts them),
 the cases of each month since January last year, this year's by category and by channel, and
 the counts behind the three rates this year per lead unit. `figures(path)` sums them for an
 area (the empty path is the whole city).
@@ -33,7 +33,7 @@ from grassroots.cases.kpis import MEASURES, formula_for, lead_unit, rate_counts
 from grassroots.cases.models import Case
 from grassroots.cases.workflow import FINISHED, OPEN
 from grassroots.dashboards.models import CaseTally, RateTally, TallyState
-from grassroots.volunteering.wishes import COLLECTED_CHANNELS
+from grassroots.wishes.selectors import COLLECTED_CHANNELS
 
 SCOPE_LENGTH = Area.depth_of(Area.Level.COMMUNITY) * Area.steplen  # the path of a community
 COUNTY_LENGTH = Area.depth_of(Area.Level.COUNTY) * Area.steplen

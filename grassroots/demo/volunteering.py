@@ -31,7 +31,8 @@ from grassroots.volunteering.models import (
     Volunteer,
 )
 from grassroots.volunteering.recurrence import Pattern
-from grassroots.volunteering.wishes import answer_questionnaire, collected_needs, post_wish
+from grassroots.wishes.selectors import collected_needs
+from grassroots.wishes.services import answer_questionnaire, post_wish
 
 TEAMS = 95
 VOLUNTEERS = 2580

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from grassroots.accounts.backoffice import CheckedForm, ScopedAdmin, ScopedInline
 from grassroots.core.audit import record_audit
 from grassroots.volunteering import teams
+from grassroots.volunteering.errors import VolunteerRefused
 from grassroots.volunteering.models import (
     Activity,
     Certificate,
@@ -17,7 +18,6 @@ from grassroots.volunteering.models import (
     TeamCategory,
     Volunteer,
 )
-from grassroots.volunteering.services import VolunteerRefused
 
 
 @admin.register(TeamCategory)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from grassroots.core.masking import mask_name
 from grassroots.core.qr import qr_data_uri
 from grassroots.volunteering.models import Certificate
-from grassroots.volunteering.services import star_level
+from grassroots.volunteering.services.hours import star_level
 
 
 def verify_url(certificate: Certificate, *, base_url: str) -> str:

@@ -1,6 +1,7 @@
 """Every read of volunteering: upcoming dates, rosters, figures for an area, a volunteer's hours."""
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
@@ -17,10 +18,17 @@ from grassroots.volunteering.models import (
     Volunteer,
 )
 from grassroots.volunteering.permissions import VOLUNTEER_LIST_ROLES
-from grassroots.volunteering.services import star_level, star_thresholds
-from grassroots.volunteering.wishes import collected_needs
+from grassroots.volunteering.services.hours import star_level, star_thresholds
 
 E = Enrollment.Status
+# The needs collected (wishes and questionnaire answers) are cases, a layer above volunteering:
+# the wishes app hands over their count when it starts (`count_needs_with`).
+_COUNTS: dict[str, Callable[[Area], int]] = {}
+
+
+def count_needs_with(count: Callable[[Area], int]) -> None:
+    """Where the area figures take the needs collected from (the wishes app, at start-up)."""
+    _COUNTS["needs"] = count
 
 
 def upcoming(*, community: Area | None = None, team: Team | None = None, days: int = 60):
@@ -122,11 +130,11 @@ def figures(area: Area, *, needs: bool = True) -> dict:
         hours__isnull=False,
     ).count()
     hours = hours_lines(area).aggregate(h=Sum("hours"))["h"] or Decimal(0)
-    needs = collected_needs().filter(paths_q(area.paths, "area__path")).count() if needs else None
+    collected = _COUNTS["needs"](area) if needs and "needs" in _COUNTS else None
     return {
         "teams": teams,
         "volunteers": volunteers,
-        "needs": needs,
+        "needs": collected,
         "services": held["n"],
         "served": held["served"] or 0,
         "volunteer_times": attended,

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from grassroots.areas.models import Area
 from grassroots.core.audit import record_audit
 from grassroots.volunteering import permissions
+from grassroots.volunteering.errors import VolunteerRefused
 from grassroots.volunteering.models import Membership, Team, Volunteer
-from grassroots.volunteering.services import VolunteerRefused
 
 
 def check_team(*, actor, team: Team) -> None:
@@ -25,10 +25,10 @@ def check_team(*, actor, team: Team) -> None:
         raise VolunteerRefused("forbidden", _("You may not keep the teams of this community."))
     if team.pk and not permissions.staff_over(actor, Team.objects.get(pk=team.pk).community):
         raise VolunteerRefused("forbidden", _("You may not keep the teams of this community."))
-    if team.serves_id and not team.serves.path.startswith(community.path):
+    if team.serves_id and not community.holds(team.serves):
         message = _("The team serves a compound of its own community.")
         raise VolunteerRefused("invalid", message, {"serves": [message]})
-    if team.unit_id and not community.path.startswith(team.unit.area.path):
+    if team.unit_id and not team.unit.area.holds(community):
         message = _("%(unit)s is not a unit of this county.") % {"unit": team.unit}
         raise VolunteerRefused("invalid", message, {"unit": [message]})
 
@@ -59,7 +59,7 @@ def check_member(*, actor, team: Team, volunteer: Volunteer) -> None:
     if not permissions.can_manage_team(actor, team):
         raise VolunteerRefused("forbidden", _("You may not keep this team's members."))
     home = volunteer.person.home_area
-    if not home.path.startswith(Area.cut(team.community.path, Area.Level.COUNTY)):
+    if home.county_path != team.community.county_path:
         message = _("%(name)s does not live in this team's county.") % {
             "name": volunteer.person.name
         }

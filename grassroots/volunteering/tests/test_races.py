@@ -1,4 +1,4 @@
-"""Twenty volunteers sign up for five places at the same moment; two claimers race for a wish."""
+"""Twenty volunteers sign up for five places at the same moment."""
 
 import datetime as dt
 
@@ -7,15 +7,11 @@ from django.utils import timezone
 
 from grassroots.accounts.models import User
 from grassroots.areas.models import Area
-from grassroots.cases import services as cases
-from grassroots.cases.errors import CaseRefused
-from grassroots.cases.models import Assignment, Case
-from grassroots.cases.tests.test_races import _liaisons, _race
+from grassroots.cases.tests.test_races import _race
 from grassroots.volunteering import services
 from grassroots.volunteering.models import Enrollment, Occurrence
 from grassroots.volunteering.recurrence import Pattern
 from grassroots.volunteering.tests.test_activities import volunteer_user
-from grassroots.volunteering.wishes import post_wish
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PEOPLE = 20
@@ -68,26 +64,3 @@ def test_twenty_concurrent_sign_ups_never_exceed_five_places(demo):
     date = Occurrence.objects.get(pk=date.pk)
     assert date.taken == PLACES
     assert date.enrollments.filter(status="enrolled").count() == PLACES
-
-
-def test_exactly_one_claimer_gets_a_wish(demo):
-    admin = User.objects.get(username="admin")
-    compound = Area.objects.get(name="骨科小区")
-    wish = post_wish(
-        actor=admin,
-        title="想要一副老花镜",
-        description="老人想要老花镜",
-        area=compound,
-        requester_name="居民",
-    )
-    cases.triage_case(actor=admin, case=wish)
-    cases.publish_case(actor=admin, case=wish)
-    claimers = _liaisons(8)
-    results = _race(
-        lambda u: cases.claim_case(actor=u, case=Case.objects.get(pk=wish.pk)), claimers
-    )
-    wins = [r for r in results if isinstance(r, Case)]
-    refusals = [r for r in results if isinstance(r, CaseRefused)]
-    assert len(wins) == 1 and len(refusals) == len(claimers) - 1, results
-    assert {r.code for r in refusals} == {"conflict"}
-    assert Assignment.objects.filter(case=wish, role="lead", active=True).count() == 1
