@@ -108,7 +108,7 @@ class ReadOnly(ReadOnlyAdmin):
 
 class AssessmentItemInline(ScopedInline, admin.TabularInline):
     model = AssessmentItem
-    fields = ["criterion", "status", "evidence", "verified_by"]
+    fields = ("criterion", "status", "evidence", "verified_by")
     readonly_fields = fields
     extra = 0
     can_delete = False

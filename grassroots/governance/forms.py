@@ -157,7 +157,8 @@ class DisclosureForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=100)
     period = forms.CharField(label=_("Period"), max_length=30, help_text=_("e.g. 2026年第三季度"))
     body = forms.CharField(label=_("Text"), widget=forms.Textarea({"rows": 6}))
-    files = FilesField(label=_("Attachments"))
+    # A declared field leaves the class for `base_fields`, so it does not hide `BaseForm.files`.
+    files = FilesField(label=_("Attachments"))  # type: ignore[assignment]
 
     def __init__(self, *args, areas=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,14 +4,14 @@ worker may run it later."""
 
 from django.utils.translation import gettext as _
 
-from grassroots.areas.models import Area
+from grassroots.areas.places import Place
 from grassroots.core import exports
 from grassroots.governance import permissions, selectors
 from grassroots.governance.criteria import SIX_HAVE
 from grassroots.governance.models import CriteriaSet, Criterion
 
 
-def compound_filter(user, params) -> tuple[Area, CriteriaSet, Criterion | None, str]:
+def compound_filter(user, params) -> tuple[Place, CriteriaSet, Criterion | None, str]:
     """The compound list's area (?area=, else the top of the reader's scope, 404 outside it),
     the 六有 set, the item lacking (?missing=) and the standing (?state=whole|lacking)."""
     area = permissions.top_area(user, params.get("area"))

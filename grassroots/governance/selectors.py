@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from grassroots.accounts.scopes import paths_q
 from grassroots.areas.models import Area
+from grassroots.areas.places import Place
 from grassroots.cases.models import Case
 from grassroots.cases.workflow import Status
 from grassroots.governance.models import (
@@ -132,7 +133,7 @@ def compound_rows(cset: CriteriaSet, compounds, missing: Criterion | None = None
 
 @dataclass
 class Summary:
-    area: Area
+    area: Place
     criteria: list[Criterion]
     compounds: int = 0
     assessed: int = 0
@@ -153,7 +154,7 @@ class Summary:
         return [(c, self.lacking.get(c.pk, 0)) for c in self.criteria]
 
 
-def summary(cset: CriteriaSet, area: Area) -> Summary:
+def summary(cset: CriteriaSet, area: Place) -> Summary:
     """The area's figures against the set, and the same for each community under it."""
     criteria = active_criteria(cset)
     compounds = list(compounds_under(area))

@@ -37,7 +37,9 @@ def home(request):
 def _area_home(request, scope, role: str):
     """Staff, the organisation departments and auditors: their area's overview (auditors also
     see the latest audit entries, and only read)."""
-    context = _area_overview(_first_area(scope, role))
+    area = _first_area(scope, role)
+    assert area is not None  # `home` sends here only those who hold an area in this role
+    context = _area_overview(area)
     context["read_only"] = role in AUDIT_ROLES
     context["can_import"] = can_import_ledgers(request.user)
     if role in AUDIT_ROLES:

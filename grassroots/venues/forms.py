@@ -4,6 +4,7 @@ form as activities) and the duty shift form."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.accounts.models import User
 from grassroots.volunteering.forms import RepeatFields
 
 
@@ -25,8 +26,8 @@ class BookingForm(RepeatFields):
 class ShiftForm(forms.Form):
     """Put someone on duty at a venue: who, the day and the hours."""
 
-    user = forms.ModelChoiceField(
-        label=_("On duty"), queryset=None, empty_label=_("Choose who is on duty")
+    user: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("On duty"), queryset=User.objects.none(), empty_label=_("Choose who is on duty")
     )
     day = forms.DateField(
         label=_("Date"), widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d")

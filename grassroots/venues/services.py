@@ -201,8 +201,8 @@ def schedule_shift(*, actor, venue: Venue, user, starts_at: dt.datetime, ends_at
     if user not in permissions.dutiable_users(venue):
         raise BookingRefused("invalid", _("This person does not serve here."), {"user": []})
     clash = DutyShift.objects.filter(user=user, starts_at__lt=ends_at, ends_at__gt=starts_at)
-    if clash.exists():
-        other = clash.select_related("venue").first()
+    other = clash.select_related("venue").first()
+    if other is not None:
         raise BookingRefused(
             "conflict",
             _("%(name)s is already on duty at %(venue)s then.")

@@ -176,7 +176,7 @@ def cancel(request, pk: int):
 
 
 def _own_shift(request, shift_id, venue: Venue | None = None) -> DutyShift:
-    shift = DutyShift.objects.select_related("venue").filter(pk=_int(shift_id)).first()
+    shift = DutyShift.objects.select_related("venue").filter(pk=_int(shift_id) or 0).first()
     if shift is None or (venue is not None and shift.venue_id != venue.pk):
         raise Http404
     return shift
@@ -222,11 +222,11 @@ def duty_roster(request, pk: int):
             shift = _own_shift(request, request.POST.get("shift"), venue)
             _check(request, shift, DutyShift.Via.ROSTER)
             return redirect(request.POST.get("next") or request.get_full_path())
-        shift = _schedule(request, form, venue) if manage and form.is_valid() else None
-        if shift is not None:
+        scheduled = _schedule(request, form, venue) if manage and form.is_valid() else None
+        if scheduled is not None:
             messages.success(request, _("The shift is on the roster."))
             url = reverse("venues:duty", args=[venue.pk])
-            week_of = selectors.week_start(timezone.localdate(shift.starts_at))
+            week_of = selectors.week_start(timezone.localdate(scheduled.starts_at))
             return redirect(f"{url}?week={week_of}")
     return render(request, "venues/duty.html", _roster(request, venue, week, manage, form))
 

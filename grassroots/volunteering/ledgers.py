@@ -7,9 +7,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from grassroots.areas.models import Area
 from grassroots.areas.permissions import access_places, scope_roots
-from grassroots.areas.places import Places
+from grassroots.areas.places import Place, Places
 from grassroots.core import exports
 from grassroots.core.masking import mask_name
 from grassroots.volunteering import selectors
@@ -25,12 +24,11 @@ def _int(value) -> int | None:
     return int(value) if value.isdigit() and len(value) < 12 else None
 
 
-def _area_and_year(user, params: dict) -> tuple[Area, int]:
+def _area_and_year(user, params: dict) -> tuple[Place, int]:
     """The county, street or community asked for, if the user reads its coverage (else 404),
     and the year asked for (default this one)."""
     places = access_places(user, params.get("area"), roles=VOLUNTEER_LIST_ROLES)
-    area = places.single or places
-    return area, _int(params.get("year")) or timezone.localdate().year
+    return places.single or places, _int(params.get("year")) or timezone.localdate().year
 
 
 @exports.ledger("volunteer_hours")

@@ -62,7 +62,7 @@ class Pattern:
         if self.kind == "monthday":
             return "每月最后一天" if self.day == -1 else f"每月{self.day}日"
         if self.kind == "weekday_of_month":
-            return f"每月{ORDINALS[self.ordinal]}周{WEEKDAY_NAMES[self.weekdays[0]]}"
+            return f"每月{ORDINALS[self.ordinal or 1]}周{WEEKDAY_NAMES[self.weekdays[0]]}"
         return "每月最后一个周末"
 
 

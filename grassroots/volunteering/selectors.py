@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from grassroots.accounts.scopes import paths_q, scope_of
 from grassroots.areas.models import Area
+from grassroots.areas.places import Place
 from grassroots.volunteering.models import (
     Activity,
     Enrollment,
@@ -23,10 +24,10 @@ from grassroots.volunteering.services.hours import star_level, star_thresholds
 E = Enrollment.Status
 # The needs collected (wishes and questionnaire answers) are cases, a layer above volunteering:
 # the wishes app hands over their count when it starts (`count_needs_with`).
-_COUNTS: dict[str, Callable[[Area], int]] = {}
+_COUNTS: dict[str, Callable[[Place], int]] = {}
 
 
-def count_needs_with(count: Callable[[Area], int]) -> None:
+def count_needs_with(count: Callable[[Place], int]) -> None:
     """Where the area figures take the needs collected from (the wishes app, at start-up)."""
     _COUNTS["needs"] = count
 
@@ -107,7 +108,7 @@ def volunteer_summary(volunteer: Volunteer) -> dict:
     }
 
 
-def hours_lines(area: Area):
+def hours_lines(area: Place):
     """The ledger lines of hours served in an area: at its activities or on its cases."""
     return ServiceRecord.objects.filter(
         paths_q(area.paths, "enrollment__occurrence__activity__community__path")
@@ -115,7 +116,7 @@ def hours_lines(area: Area):
     )
 
 
-def figures(area: Area, *, needs: bool = True) -> dict:
+def figures(area: Place, *, needs: bool = True) -> dict:
     """The volunteering figures of an area (county, street or community), counted from rows.
     The needs collected are demands; the dashboards take them from their tallies
     (`needs=False` leaves them out)."""
@@ -142,7 +143,7 @@ def figures(area: Area, *, needs: bool = True) -> dict:
     }
 
 
-def activity_ledger_rows(area: Area, year: int):
+def activity_ledger_rows(area: Place, year: int):
     """An area's activity dates in a year with their sign-ups, attendance and hours."""
     return (
         Occurrence.objects.filter(
@@ -161,7 +162,7 @@ def activity_ledger_rows(area: Area, year: int):
     )
 
 
-def hours_ledger_rows(area: Area, year: int):
+def hours_ledger_rows(area: Place, year: int):
     """The hours ledger of an area for a year: date, volunteer, activity, service order,
     community, hours — plain rows in date order."""
     return (
@@ -188,7 +189,7 @@ def team_rows(area: Area | None = None):
     )
 
 
-def volunteer_rows(area: Area | None = None):
+def volunteer_rows(area: Place | None = None):
     """Volunteers (people who serve), by where they live; the figure counts the same rows."""
     rows = Volunteer.objects.select_related("person")
     if area is not None:

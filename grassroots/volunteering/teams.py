@@ -28,7 +28,7 @@ def check_team(*, actor, team: Team) -> None:
     if team.serves_id and not community.holds(team.serves):
         message = _("The team serves a compound of its own community.")
         raise VolunteerRefused("invalid", message, {"serves": [message]})
-    if team.unit_id and not team.unit.area.holds(community):
+    if team.unit is not None and not team.unit.area.holds(community):
         message = _("%(unit)s is not a unit of this county.") % {"unit": team.unit}
         raise VolunteerRefused("invalid", message, {"unit": [message]})
 

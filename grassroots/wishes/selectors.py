@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from grassroots.accounts.scopes import paths_q
 from grassroots.areas.models import Area
+from grassroots.areas.places import Place
 from grassroots.cases.models import Assignment, Case
 from grassroots.cases.workflow import Status
 from grassroots.core.masking import public_text
@@ -29,7 +30,7 @@ def collected_needs():
     )
 
 
-def needs_collected_in(area: Area) -> int:
+def needs_collected_in(area: Place) -> int:
     """How many needs were collected in an area (one area, or several summed)."""
     return collected_needs().filter(paths_q(area.paths, "area__path")).count()
 

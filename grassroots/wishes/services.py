@@ -83,7 +83,7 @@ def answer_questionnaire(
         raise WishRefused("conflict", _("This questionnaire is closed."))
     on_behalf = bool(requester_name)
     area = area if on_behalf else _home_compound(actor)
-    if not questionnaire.community.holds(area):
+    if area is None or not questionnaire.community.holds(area):
         raise WishRefused(
             "forbidden",
             _("This questionnaire is for residents of %(community)s.")

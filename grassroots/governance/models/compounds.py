@@ -8,7 +8,7 @@ from grassroots.areas.models import Area
 COMPOUND = {"level": Area.Level.COMPOUND}
 
 
-def compound_field(*, related_name: str) -> models.ForeignKey:
+def compound_field(*, related_name: str) -> "models.ForeignKey[Area, Area]":
     """The record's compound (kept while records name it; the back office offers compounds only)."""
     return models.ForeignKey(
         "areas.Area",

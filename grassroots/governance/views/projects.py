@@ -101,7 +101,7 @@ def _update_task(request, project: Project) -> None:
 def _add_photos(request, project: Project) -> None:
     form = forms.PhotoForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return
     data = form.cleaned_data
     n = services.add_project_photos(

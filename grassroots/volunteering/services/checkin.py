@@ -14,7 +14,7 @@ from grassroots.core.audit import record_audit
 from grassroots.volunteering import permissions
 from grassroots.volunteering.errors import VolunteerRefused, require
 from grassroots.volunteering.models import CodeUse, Enrollment, Occurrence
-from grassroots.volunteering.services.volunteers import volunteer_for
+from grassroots.volunteering.services.volunteers import volunteer_signing_up
 
 E = Enrollment.Status
 # Check-in codes: a new one every ROTATE seconds, each accepted for VALID seconds.
@@ -65,7 +65,7 @@ def scan_code(*, actor, occurrence: Occurrence, code: str, now: dt.datetime | No
     opens, closes = check_window(occurrence)
     if not opens <= now <= closes:
         raise VolunteerRefused("invalid", _("Check-in is open only around the activity's time."))
-    volunteer = volunteer_for(actor, create=True)
+    volunteer = volunteer_signing_up(actor)
     enrollment = Enrollment.objects.filter(occurrence=occurrence, volunteer=volunteer).first()
     if enrollment is None or enrollment.status in (E.CANCELLED, E.WAITING):
         # Walk-ins are welcome while places are left.

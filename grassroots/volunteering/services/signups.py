@@ -12,7 +12,7 @@ from grassroots.notifications.services import notify
 from grassroots.volunteering import permissions
 from grassroots.volunteering.errors import VolunteerRefused, require
 from grassroots.volunteering.models import Enrollment, Occurrence, Volunteer
-from grassroots.volunteering.services.volunteers import volunteer_for
+from grassroots.volunteering.services.volunteers import volunteer_signing_up
 
 E = Enrollment.Status
 
@@ -38,7 +38,7 @@ def sign_up(
     The organiser may sign up a `volunteer` who asked at the desk or by phone."""
     now = now or timezone.now()
     if volunteer is None:
-        volunteer = volunteer_for(actor, create=True)
+        volunteer = volunteer_signing_up(actor)
     elif volunteer.person.user_id != actor.pk:
         require(permissions.can_run(actor, occurrence.activity))
     if occurrence.status != Occurrence.Status.SCHEDULED:

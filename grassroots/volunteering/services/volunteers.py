@@ -10,11 +10,16 @@ from grassroots.volunteering.errors import VolunteerRefused, require
 from grassroots.volunteering.models import Volunteer
 
 
-def volunteer_for(user, *, create: bool = False) -> Volunteer | None:
-    """The user's volunteer record; with `create`, registering the person behind the account
-    (a party member or resident who signs up for the first time becomes a volunteer)."""
-    volunteer = Volunteer.objects.filter(person__user=user).select_related("person").first()
-    if volunteer is not None or not create:
+def volunteer_for(user) -> Volunteer | None:
+    """The user's volunteer record, if they have one."""
+    return Volunteer.objects.filter(person__user=user).select_related("person").first()
+
+
+def volunteer_signing_up(user) -> Volunteer:
+    """The user's volunteer record, registering the person behind the account if need be (a
+    party member or resident who signs up for the first time becomes a volunteer)."""
+    volunteer = volunteer_for(user)
+    if volunteer is not None:
         return volunteer
     person = Person.objects.filter(user=user).first()
     if person is None:

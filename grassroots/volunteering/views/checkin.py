@@ -45,7 +45,9 @@ def occurrence_page(request, pk: int):
 
 
 def _mark(request, occurrence: Occurrence, *, attended: bool) -> None:
-    enrollment = occurrence.enrollments.filter(pk=as_id(request.POST.get("enrollment"))).first()
+    enrollment = occurrence.enrollments.filter(
+        pk=as_id(request.POST.get("enrollment")) or 0
+    ).first()
     if enrollment is None:
         raise Http404
     services.mark_attendance(actor=request.user, enrollment=enrollment, attended=attended)

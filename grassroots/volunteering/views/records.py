@@ -95,7 +95,7 @@ def certificate_pdf(request, pk: int):
 def verify(request, token: str):
     """Public: whether a certificate is genuine, with the holder's name masked."""
     certificate = Certificate.objects.filter(verify_token=token[:64]).first()
-    context = {"c": certificate}
+    context: dict[str, object] = {"c": certificate}
     if certificate is not None:
         context["masked"] = mask_name(certificate.holder_name)
     return render(request, "volunteering/verify.html", context, status=200 if certificate else 404)
