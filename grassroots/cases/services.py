@@ -29,7 +29,6 @@ from grassroots.cases.models import (
     TransferCard,
 )
 from grassroots.cases.permissions import can
-from grassroots.cases.signals import case_moved
 from grassroots.cases.workflow import Status, allowed, target
 from grassroots.core.audit import record_audit
 from grassroots.core.numbering import issue_numbered
@@ -72,7 +71,6 @@ def _move(case: Case, *, actor, action: str, note: str = "", data=None, **fields
     )
     record_audit(actor=actor, action="change", target=case, detail={"action": action, "to": to})
     case.refresh_from_db()
-    case_moved.send(sender=Case, case=case, action=action, event=event)
     return event
 
 
@@ -91,7 +89,6 @@ def _system_move(case: Case, action: str, **fields) -> Event:
     )
     record_audit(actor=None, action="change", target=case, detail={"action": action, "to": to})
     case.refresh_from_db()
-    case_moved.send(sender=Case, case=case, action=action, event=event)
     return event
 
 

@@ -70,7 +70,6 @@ KNOWN: set[str] = {
     "volunteering/views.py:mine",
     "volunteering/views.py:wish_wall",
     "volunteering/views.py:wish_new",
-    "cases/signals.py",
 }
 
 
