@@ -1,21 +1,22 @@
 """Forms for reporting a demand and for each action on a case page.
 
-`ACTIONS` maps an action slug to its form and to the one service call it makes, so the view that
-runs an action stays a few lines long.
+`ACTIONS` maps an action to its form, the one service call it makes and its button, so the view
+that runs an action stays a few lines long.
 """
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import cast
+from typing import Any, NamedTuple, cast
 
 from django import forms
-from django.db.models import Case as SqlCase
-from django.db.models import IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.areas.models import Area
 from grassroots.cases import selectors, services
+from grassroots.cases.dispatching import units_paired_first
 from grassroots.cases.errors import CaseRefused
 from grassroots.cases.models import DESCRIPTION_MAX, PHOTOS_MAX, Case, Category, Extension
+from grassroots.cases.workflow import Action
 from grassroots.units.models import Unit
 from grassroots.units.selectors import units_serving
 
@@ -111,7 +112,11 @@ class ReportForm(forms.Form):
         if on_behalf:
             self.fields["channel"] = forms.ChoiceField(
                 label=_("Channel"),
-                choices=[c for c in Case.Channel.choices if c[0] not in ("resident", "open311")],
+                choices=[
+                    c
+                    for c in Case.Channel.choices
+                    if c[0] not in (Case.Channel.RESIDENT, Case.Channel.OPEN311)
+                ],
             )
             self.fields["requester_name"] = forms.CharField(
                 label=_("Resident's name"), max_length=50
@@ -256,27 +261,6 @@ class DecideExtensionForm(ActionForm):
         return {**super().clean(), "extension": self.pending}
 
 
-def units_paired_first(case: Case) -> list[tuple]:
-    """Units to summon, paired (包联) with the case's place first; its takers are left out."""
-    paired = [u.pk for u in selectors.paired_units(case)]
-    first = SqlCase(
-        When(pk__in=paired, then=Value(0)), default=Value(1), output_field=IntegerField()
-    )
-    taking = case.assignments.filter(active=True).exclude(unit=None).values("unit_id")
-    units = (
-        units_serving(case.area)
-        .exclude(pk__in=taking)
-        .annotate(first=first)
-        .order_by("first", "name")
-        .values_list("pk", "name")
-    )
-    groups: dict[str, list] = {}
-    for pk, name in units:
-        label = str(_("Paired units (包联)") if pk in paired else _("Other units"))
-        groups.setdefault(label, []).append((pk, name))
-    return list(groups.items())
-
-
 class EscalateForm(ActionForm):
     units = forms.TypedMultipleChoiceField(
         label=_("Units to summon"),
@@ -345,61 +329,64 @@ def _decide(actor, case, data):
     return services.decide_extension(actor=actor, **data)
 
 
-# action → (form class, handler(actor, case, cleaned_data)); dispatch has its own page.
-# The order is the order on the page: the step that moves the case on comes first.
-ACTIONS = {
-    "triage": (TriageForm, _call(services.triage_case)),
-    "publish": (NoteForm, _call(services.publish_case)),
-    "reject": (ReasonForm, _call(services.reject_case)),
-    "answer": (AnswerForm, _call(services.answer_case)),
-    "merge": (MergeForm, _call(services.merge_case)),
-    "claim": (ConfirmForm, _call(services.claim_case)),
-    "accept": (ConfirmForm, _call(services.accept_case)),
-    "object": (ReasonForm, _call(services.object_case)),
-    "report_in": (ConfirmForm, _call(services.report_in)),
-    "complete": (CompleteForm, _call(services.complete_case)),
-    "request_extension": (ExtensionForm, _call(services.request_extension)),
-    "escalate": (EscalateForm, _call(services.escalate_case)),
-    "decide_extension": (DecideExtensionForm, _decide),
-    "verify_ok": (VerifyForm, _call(services.verify_case, ok=True)),
-    "verify_fail": (VerifyFailForm, _call(services.verify_case, ok=False)),
-    "rate": (RateForm, _call(services.rate_case)),
-    "reopen": (ReasonForm, _call(services.reopen_case)),
-    "supervise": (SuperviseForm, _call(services.supervise_case)),
-    "withdraw": (WithdrawForm, _call(services.withdraw_case)),
-}
+class PageAction(NamedTuple):
+    """An action's form on the case page, the call it makes, and its button (and heading)."""
 
-# The button (and heading) of each action's form.
-ACTION_BUTTONS = {
-    "triage": _("Accept for handling (受理)"),
-    "reject": _("Reject"),
-    "answer": _("Answer directly"),
-    "merge": _("Merge"),
-    "publish": _("Publish for claiming"),
-    "claim": _("Claim (接单)"),
-    "accept": _("Accept the dispatch (签收)"),
-    "object": _("Object to the dispatch"),
-    "request_extension": _("Ask for more time"),
-    "decide_extension": _("Decide the extension request"),
-    "escalate": _("Blow the whistle (吹哨)"),
-    "report_in": _("Report in (报到)"),
-    "complete": _("Report as handled"),
-    "verify_ok": _("Verified on site"),
-    "verify_fail": _("Verification failed"),
-    "rate": _("Rate"),
-    "reopen": _("Reopen (重办)"),
-    "withdraw": _("Withdraw"),
-    "supervise": _("Supervise (督办)"),
+    form: type[ActionForm]
+    run: Callable[..., object]  # (actor, case, cleaned_data)
+    button: Any
+
+
+# The case page's actions (dispatch has its own page), in the order on the page: the step that
+# moves the case on comes first. Who sees each is `permissions.refusal`.
+ACTIONS: dict[Action, PageAction] = {
+    Action.TRIAGE: PageAction(
+        TriageForm, _call(services.triage_case), _("Accept for handling (受理)")
+    ),
+    Action.PUBLISH: PageAction(NoteForm, _call(services.publish_case), _("Publish for claiming")),
+    Action.REJECT: PageAction(ReasonForm, _call(services.reject_case), _("Reject")),
+    Action.ANSWER: PageAction(AnswerForm, _call(services.answer_case), _("Answer directly")),
+    Action.MERGE: PageAction(MergeForm, _call(services.merge_case), _("Merge")),
+    Action.CLAIM: PageAction(ConfirmForm, _call(services.claim_case), _("Claim (接单)")),
+    Action.ACCEPT: PageAction(
+        ConfirmForm, _call(services.accept_case), _("Accept the dispatch (签收)")
+    ),
+    Action.OBJECT: PageAction(ReasonForm, _call(services.object_case), _("Object to the dispatch")),
+    Action.REPORT_IN: PageAction(ConfirmForm, _call(services.report_in), _("Report in (报到)")),
+    Action.COMPLETE: PageAction(
+        CompleteForm, _call(services.complete_case), _("Report as handled")
+    ),
+    Action.REQUEST_EXTENSION: PageAction(
+        ExtensionForm, _call(services.request_extension), _("Ask for more time")
+    ),
+    Action.ESCALATE: PageAction(
+        EscalateForm, _call(services.escalate_case), _("Blow the whistle (吹哨)")
+    ),
+    Action.DECIDE_EXTENSION: PageAction(
+        DecideExtensionForm, _decide, _("Decide the extension request")
+    ),
+    Action.VERIFY_OK: PageAction(
+        VerifyForm, _call(services.verify_case, ok=True), _("Verified on site")
+    ),
+    Action.VERIFY_FAIL: PageAction(
+        VerifyFailForm, _call(services.verify_case, ok=False), _("Verification failed")
+    ),
+    Action.RATE: PageAction(RateForm, _call(services.rate_case), _("Rate")),
+    Action.REOPEN: PageAction(ReasonForm, _call(services.reopen_case), _("Reopen (重办)")),
+    Action.SUPERVISE: PageAction(
+        SuperviseForm, _call(services.supervise_case), _("Supervise (督办)")
+    ),
+    Action.WITHDRAW: PageAction(WithdrawForm, _call(services.withdraw_case), _("Withdraw")),
 }
 
 
 def run_action(action: str, *, actor, case: Case, post, files) -> None:
     """Validate the action's form and call its service; bad input is refused like the service."""
-    form_class, handler = ACTIONS[action]
-    form = form_class(post, files, case=case)
+    page_action = ACTIONS[Action(action)]
+    form = page_action.form(post, files, case=case)
     if not form.is_valid():
         raise CaseRefused("invalid", form_errors_text(form), dict(form.errors))
-    handler(actor, case, form.cleaned_data)
+    page_action.run(actor, case, form.cleaned_data)
 
 
 def form_errors_text(form: forms.Form) -> str:

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from grassroots.cases.workflow import Status
+from grassroots.cases.workflow import Action, Status
 
 DESCRIPTION_MAX = 4000
 PHOTOS_MAX = 9
@@ -308,9 +308,8 @@ class Event(models.Model):
 
     @property
     def action_label(self) -> str:
-        from grassroots.cases.workflow import ACTION_LABELS
-
-        return str(ACTION_LABELS.get(self.action, self.action))
+        known = self.action in Action.values
+        return str(Action(self.action).label) if known else self.action
 
 
 class Photo(models.Model):

@@ -28,8 +28,8 @@ from grassroots.cases.models import (
     Supervision,
     TransferCard,
 )
-from grassroots.cases.permissions import can
-from grassroots.cases.workflow import Status, allowed, target
+from grassroots.cases.permissions import refusal, taker_q
+from grassroots.cases.workflow import Action, Status, allowed, target
 from grassroots.core.audit import record_audit
 from grassroots.core.numbering import issue_numbered
 from grassroots.notifications.services import notify
@@ -44,10 +44,10 @@ def _status_label(status: str) -> str:
 
 
 def _check(actor, action: str, case: Case) -> None:
-    if not allowed(action, case.status):
-        raise CaseRefused("conflict", NOT_NOW % {"status": _status_label(case.status)})
-    if not can(actor, action, case):
-        raise CaseRefused("forbidden", FORBIDDEN)
+    """Refuse as `permissions.refusal` does: the one answer the page and the API also give."""
+    refused = refusal(actor, action, case)
+    if refused is not None:
+        raise refused
 
 
 def _move(case: Case, *, actor, action: str, note: str = "", data=None, **fields) -> Event:
@@ -168,7 +168,7 @@ def submit_case(
     system = channel == Case.Channel.OPEN311
     if system and actor is not None:
         raise CaseRefused("forbidden", FORBIDDEN)
-    in_scope = system or any(area.path.startswith(p) for p in scope_of(actor).area_paths())
+    in_scope = system or scope_of(actor).covers(area)
     if on_behalf and not in_scope:
         raise CaseRefused("forbidden", _("You can record demands only for your own area."))
     case = Case.objects.create(
@@ -191,10 +191,13 @@ def submit_case(
     if photos:
         _attach(case, photos, "report", actor)
     event = Event.objects.create(
-        case=case, actor=actor, action="submit", to_status=case.status, data=event_data or {}
+        case=case, actor=actor, action=Action.SUBMIT, to_status=case.status, data=event_data or {}
     )
     record_audit(
-        actor=actor, action="change", target=case, detail={"action": "submit", **(event_data or {})}
+        actor=actor,
+        action="change",
+        target=case,
+        detail={"action": Action.SUBMIT.value, **(event_data or {})},
     )
     _tell(selectors.staff_for(case), case, event, _("New demand to triage"))
     return case
@@ -221,7 +224,7 @@ def triage_case(
         fields["complex"] = complex
     if category is not None:
         fields["category"] = category
-    _move(case, actor=actor, action="triage", note=note, **fields)
+    _move(case, actor=actor, action=Action.TRIAGE, note=note, **fields)
     return case
 
 
@@ -229,7 +232,7 @@ def triage_case(
 def reject_case(*, actor, case: Case, reason: str) -> Case:
     """Turn a demand away, telling the requester why."""
     reason = _required(reason, "reason", _("Give the reason for rejecting."))
-    event = _move(case, actor=actor, action="reject", note=reason, closed_at=timezone.now())
+    event = _move(case, actor=actor, action=Action.REJECT, note=reason, closed_at=timezone.now())
     _tell(_requester_users(case), case, event, _("Your demand was not accepted"))
     return case
 
@@ -238,7 +241,7 @@ def reject_case(*, actor, case: Case, reason: str) -> Case:
 def answer_case(*, actor, case: Case, answer: str) -> Case:
     """Answer a question directly: no taker needed."""
     answer = _required(answer, "answer", _("Write the answer."))
-    event = _move(case, actor=actor, action="answer", note=answer, closed_at=timezone.now())
+    event = _move(case, actor=actor, action=Action.ANSWER, note=answer, closed_at=timezone.now())
     _tell(_requester_users(case), case, event, _("Your demand was answered"))
     return case
 
@@ -248,13 +251,12 @@ def merge_case(*, actor, case: Case, into: Case, note: str = "") -> Case:
     """Close a duplicate into the case it repeats."""
     if into.pk == case.pk or into.status == Status.MERGED:
         raise CaseRefused("invalid", _("Choose another case that is not itself merged."))
-    reachable = any(into.area.path.startswith(p) for p in scope_of(actor).area_paths())
-    if not (reachable or scope_of(actor).is_superuser):
+    if not scope_of(actor).covers(into.area):
         raise CaseRefused("forbidden", FORBIDDEN)
     event = _move(
         case,
         actor=actor,
-        action="merge",
+        action=Action.MERGE,
         note=note,
         duplicate_of=into,
         closed_at=timezone.now(),
@@ -298,7 +300,7 @@ def dispatch_case(
     """
     if any(type(c) is type(lead) and c.pk == lead.pk for c in co_handlers):
         raise CaseRefused("invalid", _("The lead cannot also be a co-handler."))
-    _check(actor, "dispatch", case)
+    _check(actor, Action.DISPATCH, case)
     for taker in (lead, *co_handlers):
         _check_serves(taker, case)
     now = timezone.now()
@@ -314,7 +316,7 @@ def dispatch_case(
     if complex is not None:
         fields["complex"] = complex
     event = _move(
-        case, actor=actor, action="dispatch", note=note, data={"lead": str(lead)}, **fields
+        case, actor=actor, action=Action.DISPATCH, note=note, data={"lead": str(lead)}, **fields
     )
     case.assignments.filter(active=True).update(active=False)
     _assign(case, lead, Assignment.Role.LEAD)
@@ -379,7 +381,7 @@ def publish_case(*, actor, case: Case, note: str = "") -> Case:
     _move(
         case,
         actor=actor,
-        action="publish",
+        action=Action.PUBLISH,
         note=note,
         sign_due_at=sign_due,
         handle_due_at=handle_due,
@@ -394,9 +396,9 @@ def publish_service_order(*, case: Case) -> Case:
     and puts it on the board for the compound's party members and units to take (接单)."""
     if case.kind != Case.Kind.SERVICE:
         raise CaseRefused("invalid", _("Only service orders go straight to the board."))
-    _system_move(case, "triage")
+    _system_move(case, Action.TRIAGE)
     sign_due, handle_due = deadlines_from(case, timezone.now())
-    event = _system_move(case, "publish", sign_due_at=sign_due, handle_due_at=handle_due)
+    event = _system_move(case, Action.PUBLISH, sign_due_at=sign_due, handle_due_at=handle_due)
     members = selectors.members_near(case)
     _tell(members, case, event, _("A resident ordered a service near you"))
     return case
@@ -426,7 +428,7 @@ def claim_case(*, actor, case: Case) -> Case:
     """接单: take a published case; of several claimants racing, exactly one wins."""
     taker = claimant_for(actor, case)
     now = timezone.now()
-    event = _move(case, actor=actor, action="claim", data={"taker": str(taker)}, signed_at=now)
+    event = _move(case, actor=actor, action=Action.CLAIM, data={"taker": str(taker)}, signed_at=now)
     _assign(case, taker, Assignment.Role.LEAD)
     _tell(selectors.staff_for(case), case, event, _("A published demand was claimed"))
     return case
@@ -435,7 +437,7 @@ def claim_case(*, actor, case: Case) -> Case:
 @transaction.atomic
 def accept_case(*, actor, case: Case) -> Case:
     """The lead taker signs for a dispatched case (签收)."""
-    event = _move(case, actor=actor, action="accept", signed_at=timezone.now())
+    event = _move(case, actor=actor, action=Action.ACCEPT, signed_at=timezone.now())
     _tell(selectors.staff_for(case), case, event, _("A dispatched demand was accepted"))
     return case
 
@@ -447,7 +449,7 @@ def object_case(*, actor, case: Case, reason: str) -> Case:
     event = _move(
         case,
         actor=actor,
-        action="object",
+        action=Action.OBJECT,
         note=reason,
         sign_due_at=None,
         handle_due_at=None,
@@ -467,7 +469,9 @@ def request_extension(*, actor, case: Case, days: int, reason: str) -> Extension
     reason = _required(reason, "reason", _("Say why more time is needed."))
     if not 1 <= int(days) <= 30:
         raise CaseRefused("invalid", _("Ask for 1 to 30 working days."), {"days": []})
-    event = _move(case, actor=actor, action="request_extension", note=reason, data={"days": days})
+    event = _move(
+        case, actor=actor, action=Action.REQUEST_EXTENSION, note=reason, data={"days": days}
+    )
     try:
         with transaction.atomic():
             ext = Extension.objects.create(case=case, days=days, reason=reason, requested_by=actor)
@@ -482,7 +486,9 @@ def decide_extension(*, actor, extension: Extension, approve: bool, note: str = 
     """Approve (moving the handling deadline) or refuse a pending extension request."""
     case = extension.case
     decided = Extension.objects.filter(pk=extension.pk, decision=Extension.Decision.PENDING).update(
-        decision="approved" if approve else "refused", decided_by=actor, decided_at=timezone.now()
+        decision=Extension.Decision.APPROVED if approve else Extension.Decision.REFUSED,
+        decided_by=actor,
+        decided_at=timezone.now(),
     )
     if not decided:
         raise CaseRefused("conflict", _("This request has already been decided."))
@@ -492,7 +498,7 @@ def decide_extension(*, actor, extension: Extension, approve: bool, note: str = 
     event = _move(
         case,
         actor=actor,
-        action="decide_extension",
+        action=Action.DECIDE_EXTENSION,
         note=note,
         data={"approved": approve, "days": extension.days},
         **fields,
@@ -513,15 +519,21 @@ def escalate_case(*, actor, case: Case, units, note: str) -> Case:
     units = list(units)
     if not units:
         raise CaseRefused("invalid", _("Choose at least one unit to summon."), {"units": []})
-    _check(actor, "escalate", case)
+    _check(actor, Action.ESCALATE, case)
     for unit in units:
         _check_serves(unit, case)
     note = _required(note, "note", _("Say what the summoned units are needed for."))
     event = _move(
-        case, actor=actor, action="escalate", note=note, data={"units": [u.name for u in units]}
+        case,
+        actor=actor,
+        action=Action.ESCALATE,
+        note=note,
+        data={"units": [u.name for u in units]},
     )
     for unit in units:
-        if not case.assignments.filter(unit=unit, role="summoned", active=True).exists():
+        if not case.assignments.filter(
+            unit=unit, role=Assignment.Role.SUMMONED, active=True
+        ).exists():
             _assign(case, unit, Assignment.Role.SUMMONED)
     summoned = selectors.takers_users(case)
     _tell(summoned, case, event, _("Your unit is summoned to a demand (吹哨)"))
@@ -531,13 +543,13 @@ def escalate_case(*, actor, case: Case, units, note: str) -> Case:
 @transaction.atomic
 def report_in(*, actor, case: Case) -> Case:
     """A summoned unit reports in (报到) to the escalated case."""
-    from grassroots.cases.permissions import taker_q
-
-    _check(actor, "report_in", case)
-    mine = case.assignments.filter(taker_q(actor, prefix=""), role="summoned", reported_at=None)
+    _check(actor, Action.REPORT_IN, case)
+    mine = case.assignments.filter(
+        taker_q(actor, prefix=""), role=Assignment.Role.SUMMONED, reported_at=None
+    )
     if not mine.update(reported_at=timezone.now()):
         raise CaseRefused("conflict", _("Your unit has already reported in."))
-    _move(case, actor=actor, action="report_in")
+    _move(case, actor=actor, action=Action.REPORT_IN)
     return case
 
 
@@ -563,7 +575,7 @@ def complete_case(
     event = _move(
         case,
         actor=actor,
-        action="complete",
+        action=Action.COMPLETE,
         note=note,
         completion_note=note,
         cost_yuan=cost_yuan,
@@ -578,7 +590,7 @@ def complete_case(
         # (for a wish, the resident confirms it came true).
         if hours is not None:
             _record_hours(case, hours, note)
-        verified = _system_move(case, "verify_ok")
+        verified = _system_move(case, Action.VERIFY_OK)
         _tell(_requester_users(case), case, verified, _("Your service was done: please rate it"))
         return case
     grid_workers = selectors.staff_for(case, roles=(Role.GRID_WORKER,))
@@ -589,7 +601,11 @@ def complete_case(
 def _record_hours(case: Case, hours: Decimal, note: str) -> None:
     from grassroots.volunteering.models import ServiceRecord
 
-    lead = case.assignments.filter(role="lead", active=True).select_related("member").first()
+    lead = (
+        case.assignments.filter(role=Assignment.Role.LEAD, active=True)
+        .select_related("member")
+        .first()
+    )
     if lead is None or lead.member_id is None:
         return  # hours are kept for people: a unit or a team records its own
     ServiceRecord.objects.update_or_create(
@@ -604,7 +620,7 @@ def verify_case(*, actor, case: Case, ok: bool, note: str = "", photos=()) -> Ca
     """On-site verification by a grid worker: passed goes to the revisit, failed back."""
     if not ok:
         note = _required(note, "note", _("Say what is still wrong."))
-    action = "verify_ok" if ok else "verify_fail"
+    action = Action.VERIFY_OK if ok else Action.VERIFY_FAIL
     event = _move(case, actor=actor, action=action, note=note)
     if photos:
         _attach(case, photos, "verification", actor)
@@ -620,7 +636,7 @@ def complete_by_project(*, actor, case: Case, note: str) -> Case:
     """A remediation project (整治提升) that took the case in is finished: the case is handled
     by it (the platform's move, with the project's note) and the project's acceptance by
     `actor` is its on-site verification; the resident's rating then closes it as usual."""
-    _system_move(case, "complete", completion_note=note[:2000], handled_at=timezone.now())
+    _system_move(case, Action.COMPLETE, completion_note=note[:2000], handled_at=timezone.now())
     return verify_case(actor=actor, case=case, ok=True, note=note)
 
 
@@ -633,7 +649,7 @@ def rate_case(*, actor, case: Case, rating: str, comment: str = "") -> Case:
     event = _move(
         case,
         actor=actor,
-        action="rate",
+        action=Action.RATE,
         note=comment,
         rating=rating,
         rating_comment=comment[:500],
@@ -649,14 +665,14 @@ def rate_case(*, actor, case: Case, rating: str, comment: str = "") -> Case:
 def reopen_case(*, actor, case: Case, reason: str) -> Case:
     """重办: reasonable dissatisfaction sends the case back to its lead taker; repeat count + 1."""
     reason = _required(reason, "reason", _("Say why the case is reopened."))
-    lead = case.assignments.filter(role="lead").order_by("-created_at").first()
+    lead = case.assignments.filter(role=Assignment.Role.LEAD).order_by("-created_at").first()
     if lead is None:
         raise CaseRefused("conflict", _("The case has no taker to send it back to."))
     sign_due, handle_due = deadlines_from(case, timezone.now())
     event = _move(
         case,
         actor=actor,
-        action="reopen",
+        action=Action.REOPEN,
         note=reason,
         repeat_count=case.repeat_count + 1,
         rating="",
@@ -678,7 +694,7 @@ def reopen_case(*, actor, case: Case, reason: str) -> Case:
 @transaction.atomic
 def withdraw_case(*, actor, case: Case, reason: str = "") -> Case:
     """The requester (before triage) or the community takes the case back."""
-    event = _move(case, actor=actor, action="withdraw", note=reason, closed_at=timezone.now())
+    event = _move(case, actor=actor, action=Action.WITHDRAW, note=reason, closed_at=timezone.now())
     _tell(selectors.takers_users(case), case, event, _("A demand was withdrawn"))
     return case
 
@@ -687,7 +703,7 @@ def withdraw_case(*, actor, case: Case, reason: str = "") -> Case:
 def supervise_case(*, actor, case: Case, note: str) -> Supervision:
     """督办: the county presses the taker; the notice shows on the case and in their inbox."""
     note = _required(note, "note", _("Write the supervision notice."))
-    event = _move(case, actor=actor, action="supervise", note=note, supervised=True)
+    event = _move(case, actor=actor, action=Action.SUPERVISE, note=note, supervised=True)
     notice = Supervision.objects.create(case=case, note=note, issued_by=actor)
     _tell(
         [*selectors.takers_users(case), *selectors.staff_for(case)],

@@ -40,8 +40,8 @@ def in_counties_of(user, area: Area) -> bool:
     if scope.is_superuser:
         return True
     held = [*scope.area_paths(), *scope.unit_paths()]
-    counties = {Area.cut(p, Area.Level.COUNTY) for p in held}
-    return any(area.path.startswith(c) or c.startswith(area.path) for c in counties)
+    counties = [Area(path=Area.cut(p, Area.Level.COUNTY)) for p in held]
+    return any(county.holds(area) or area.holds(county) for county in counties)
 
 
 def not_found(field: str, message: str) -> ApiError:

@@ -9,8 +9,13 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from grassroots.cases.models import Case
-from grassroots.cases.permissions import SEES_REQUESTER, can, requester_view, shown_requester
-from grassroots.cases.workflow import TRANSITIONS, Status
+from grassroots.cases.permissions import (
+    SEES_REQUESTER,
+    actions_for,
+    requester_view,
+    shown_requester,
+)
+from grassroots.cases.workflow import Status
 from grassroots.core.apitypes import FilledText, Id, Input, IsoDate, Number, Pattern, Text
 
 Kind = Literal["problem", "need", "wish", "service"]
@@ -218,5 +223,5 @@ def case_detail(user, case: Case) -> dict:
         "repeat_count": case.repeat_count,
         "duplicate_of": case.duplicate_of_id,
         "takers": takers,
-        "actions": [a for a in TRANSITIONS if can(user, a, case)],
+        "actions": actions_for(user, case),
     }
