@@ -40,7 +40,6 @@ KNOWN: set[str] = {
     "grassroots.volunteering.wishes -> grassroots.cases.services",
     "grassroots.volunteering.wishes -> grassroots.cases.workflow",
     "cases/forms.py",
-    "cases/models.py",
     "cases/services.py",
     "governance/models.py",
     "governance/services.py",
