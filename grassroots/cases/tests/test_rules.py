@@ -8,7 +8,7 @@ from django.urls import reverse
 from grassroots.cases import services
 from grassroots.cases.api.running import OPERATIONS
 from grassroots.cases.errors import CaseRefused
-from grassroots.cases.forms import ACTIONS
+from grassroots.cases.forms.actions import ACTIONS
 from grassroots.cases.permissions import WHO, refusal
 from grassroots.cases.tests import factories as f
 from grassroots.cases.tests.test_api import Api

@@ -10,7 +10,7 @@ from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
 from grassroots.cases import selectors
 from grassroots.cases.errors import CaseRefused
-from grassroots.cases.forms import ACTIONS, run_action
+from grassroots.cases.forms.actions import ACTIONS, run_action
 from grassroots.cases.models import Case, Extension, Photo
 from grassroots.cases.permissions import (
     access_case,
