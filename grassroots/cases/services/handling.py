@@ -167,10 +167,11 @@ def _record_hours(case: Case, hours: Decimal, note: str) -> None:
         .select_related("member")
         .first()
     )
-    if lead is None or lead.member_id is None:
+    member = lead.member if lead is not None else None
+    if member is None:
         return  # hours are kept for people: a unit or a team records its own
     ServiceRecord.objects.update_or_create(
-        person_id=lead.member.person_id,
+        person_id=member.person_id,
         case=case,
         defaults={"hours": hours, "served_on": timezone.localdate(), "note": note[:200]},
     )

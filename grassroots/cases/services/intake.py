@@ -127,7 +127,7 @@ def triage_case(
     note: str = "",
 ) -> Case:
     """Accept a demand as the platform's business, optionally correcting category and urgency."""
-    fields = {}
+    fields: dict[str, object] = {}
     if urgent is not None:
         fields["urgent"] = urgent
     if complex is not None:

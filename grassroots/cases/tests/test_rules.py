@@ -1,6 +1,8 @@
 """One table of moves, one of who may, one answer: the buttons on the case page, the check in the
 service and the API's reply all come from `permissions.refusal`, so they cannot differ."""
 
+from collections.abc import Callable
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -28,7 +30,7 @@ def test_every_action_on_a_case_has_a_page_form_and_an_api_operation():
 
 
 # action → (the service call, the API body) with the least input the action takes.
-CALLS = {
+CALLS: dict[Action, tuple[Callable[..., object], dict | None]] = {
     Action.TRIAGE: (lambda actor, case: services.triage_case(actor=actor, case=case), {}),
     Action.WITHDRAW: (lambda actor, case: services.withdraw_case(actor=actor, case=case), {}),
     Action.DISPATCH: (
