@@ -45,6 +45,7 @@ test: $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check grassroots bench
 	$(VENV)/bin/ruff format --check grassroots
+	GRASSROOTS_VAR_DIR=$$(mktemp -d) $(VENV)/bin/mypy grassroots
 	GRASSROOTS_VAR_DIR=$$(mktemp -d) $(PY) manage.py makemigrations --check --dry-run
 	GRASSROOTS_VAR_DIR=$$(mktemp -d) GRASSROOTS_PRODUCTION=true DJANGO_SECRET_KEY=$$(openssl rand -hex 40) \
 	  DJANGO_ALLOWED_HOSTS=grassroots.example.gov.cn $(PY) manage.py check --deploy --fail-level WARNING

@@ -63,14 +63,14 @@ class RateFormulaAdmin(ScopedAdmin):
 
 class EventInline(ReadOnlyMixin, ScopedInline, admin.TabularInline):
     model = Event
-    fields = ["at", "actor", "action", "from_status", "to_status", "note"]
+    fields = ("at", "actor", "action", "from_status", "to_status", "note")
     readonly_fields = fields
     extra = 0
 
 
 class AssignmentInline(ReadOnlyMixin, ScopedInline, admin.TabularInline):
     model = Assignment
-    fields = ["role", "unit", "team", "member", "active", "reported_at"]
+    fields = ("role", "unit", "team", "member", "active", "reported_at")
     readonly_fields = fields
     extra = 0
 

@@ -7,7 +7,8 @@ volunteer teams and party members at once, each kind in its own group.
 from typing import cast
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Case as SqlCase
+from django.db.models import IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -16,17 +17,20 @@ from django.utils.translation import gettext_lazy
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
 from grassroots.cases import selectors, services
-from grassroots.cases.errors import FORBIDDEN, NOT_NOW, CaseRefused
+from grassroots.cases.errors import FORBIDDEN, CaseRefused
 from grassroots.cases.models import Case, TransferCard
 from grassroots.cases.permissions import COMMUNITY_ROLES, cases_visible_to
-from grassroots.cases.workflow import Status, allowed
 from grassroots.core.masking import mask_mobile
 from grassroots.party.models import PartyMember
 from grassroots.units.models import Unit
 from grassroots.units.selectors import units_serving
 from grassroots.volunteering.models import Team
 
-TAKER_KINDS = {"unit": Unit, "team": Team, "member": PartyMember}
+TAKER_KINDS: dict[str, type[Unit] | type[Team] | type[PartyMember]] = {
+    "unit": Unit,
+    "team": Team,
+    "member": PartyMember,
+}
 BULK_MAX = 100  # more ticks than three pages of a queue is a forged request
 
 
@@ -78,6 +82,36 @@ def lead_choices(case: Case, *, find: str = "") -> tuple[list[Unit], list]:
     return paired, [(label, options) for label, options in groups if options]
 
 
+def offered_lead(case: Case, key: str):
+    """The taker a "<kind>:<pk>" choice names (a bare number is a unit), if the dispatch form
+    offers it for the case, else None."""
+    key = f"unit:{key}" if key.isdigit() else key
+    _paired, groups = lead_choices(case)
+    offered = {k for _label, options in groups for k, _name in options}
+    return taker_from_key(key) if key in offered else None
+
+
+def units_paired_first(case: Case) -> list[tuple]:
+    """Units to summon, paired (包联) with the case's place first; its takers are left out."""
+    paired = [u.pk for u in selectors.paired_units(case)]
+    first = SqlCase(
+        When(pk__in=paired, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    taking = case.assignments.filter(active=True).exclude(unit=None).values("unit_id")
+    units = (
+        units_serving(case.area)
+        .exclude(pk__in=taking)
+        .annotate(first=first)
+        .order_by("first", "name")
+        .values_list("pk", "name")
+    )
+    groups: dict[str, list] = {}
+    for pk, name in units:
+        label = str(_("Paired units (包联)") if pk in paired else _("Other units"))
+        groups.setdefault(label, []).append((pk, name))
+    return list(groups.items())
+
+
 class TakerField(forms.ChoiceField):
     """A "<kind>:<pk>" choice; a bare number is read as a unit, as older forms posted it."""
 
@@ -113,7 +147,8 @@ class DispatchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.case = case
         self.suggested, groups = lead_choices(case, find="" if self.is_bound else find)
-        self.fields["lead"].choices = [("", _("Choose the lead taker")), *groups]
+        lead = cast(forms.ChoiceField, self.fields["lead"])
+        lead.choices = [("", _("Choose the lead taker")), *groups]
         co = cast(forms.ModelMultipleChoiceField, self.fields["co_handlers"])
         co.queryset = units_serving(case.area).order_by("name")
 
@@ -129,17 +164,6 @@ class DispatchForm(forms.Form):
 
     def clean_co_handlers(self) -> list[Unit]:
         return list(self.cleaned_data["co_handlers"])
-
-
-def dispatch_refusal(user, case: Case) -> CaseRefused | None:
-    """Why the user cannot dispatch the case now (not theirs, or the wrong state), else None."""
-    scope = scope_of(user)
-    paths = scope.area_paths(COMMUNITY_ROLES)
-    if not (scope.is_superuser or any(case.area.path.startswith(p) for p in paths)):
-        return CaseRefused("forbidden", FORBIDDEN)
-    if not allowed("dispatch", case.status):
-        return CaseRefused("conflict", NOT_NOW % {"status": Status(case.status).label})
-    return None
 
 
 def dispatched_message(card: TransferCard | None):

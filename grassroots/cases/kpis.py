@@ -49,11 +49,12 @@ from django.utils import timezone
 from grassroots.areas.models import Area
 from grassroots.areas.queries import under
 from grassroots.cases.models import Assignment, Case, Event, RateFormula
+from grassroots.cases.workflow import Action
 from grassroots.units.models import Unit
 
-ROUTED = ("dispatch", "publish")
-SIGNED = ("accept", "claim")
-REDO = ("verify_fail", "reopen")
+ROUTED = (Action.DISPATCH, Action.PUBLISH)
+SIGNED = (Action.ACCEPT, Action.CLAIM)
+REDO = (Action.VERIFY_FAIL, Action.REOPEN)
 PERIODS = ("month", "quarter", "year", "custom")
 ONE_DECIMAL = Decimal("0.1")
 MEASURES = ("to_sign", "signed_in_time", "taken", "resolved", "rated", "satisfied", "basically")
@@ -289,9 +290,11 @@ def _flags(cases_qs: QuerySet[Case], w: _Window, formula: RateFormula) -> QueryS
         k_routed=Exists(events.filter(action__in=ROUTED, at__gte=w.start, at__lt=w.end)),
         k_signed=Exists(signing),
         k_in_time=Exists(in_time),
-        k_withdrawn=Exists(events.filter(action="withdraw")),
-        k_withdrawn_early=Exists(events.filter(action="withdraw", at__lt=OuterRef("sign_due_at"))),
-        k_done=_last(events, ("complete",)),
+        k_withdrawn=Exists(events.filter(action=Action.WITHDRAW)),
+        k_withdrawn_early=Exists(
+            events.filter(action=Action.WITHDRAW, at__lt=OuterRef("sign_due_at"))
+        ),
+        k_done=_last(events, (Action.COMPLETE,)),
         k_redo=_last(events, REDO),
     ).filter(Q(k_routed=True) | rated)
 

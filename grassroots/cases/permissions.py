@@ -1,4 +1,11 @@
-"""Who may see a case and who may take each action on it."""
+"""Who may see a case and who may take each action on it.
+
+`WHO` is the one table of who may take which action; `refusal(user, action, case)` is the one
+answer, asked by the case page (its buttons), the services (their check), the dispatch page and
+the API, so what a person is shown, what a service lets through and what the API answers agree.
+"""
+
+from collections.abc import Callable
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -6,8 +13,9 @@ from django.http import Http404
 from grassroots.accounts.models import ADMIN_ROLES, AUDIT_ROLES, Role
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.queries import within
+from grassroots.cases.errors import FORBIDDEN, NOT_NOW, CaseRefused
 from grassroots.cases.models import Assignment, Case
-from grassroots.cases.workflow import Status, allowed
+from grassroots.cases.workflow import ON_A_CASE, Action, Status, allowed
 from grassroots.core.masking import mask_mobile
 
 # Roles that run the pipeline for the areas they are scoped to.
@@ -63,8 +71,7 @@ def cases_visible_to(user) -> QuerySet[Case]:
 def reads_everything_under(user, area) -> bool:
     """Whether every case in `area` and below is visible to the user (their area scope covers
     it), so lists there need not test each case's visibility."""
-    scope = scope_of(user)
-    return scope.is_superuser or any(area.path.startswith(p) for p in scope.area_paths(READ_ROLES))
+    return scope_of(user).covers(area, READ_ROLES)
 
 
 def access_case(user, pk) -> Case:
@@ -73,10 +80,6 @@ def access_case(user, pk) -> Case:
     if case is None:
         raise Http404
     return case
-
-
-def in_area(user, case: Case, roles) -> bool:
-    return scope_of(user).covers(case.area, roles)
 
 
 def requester_view(user, case: Case) -> str:
@@ -105,10 +108,10 @@ def shown_requester(view: str, case: Case) -> tuple[str, str]:
 
 
 def is_taker(user, case: Case, *, lead_only: bool = True) -> bool:
-    q = taker_q(user, prefix="")
-    qs = case.assignments.filter(q)
+    """Whether the user takes the case (as its active lead, or in any active role)."""
+    qs = case.assignments.filter(taker_q(user, prefix=""))
     if lead_only:
-        qs = qs.filter(role="lead")
+        qs = qs.filter(role=Assignment.Role.LEAD)
     return qs.exists()
 
 
@@ -116,38 +119,98 @@ def is_requester(user, case: Case) -> bool:
     return case.requester_id is not None and case.requester_id == user.pk
 
 
-def can(user, action: str, case: Case) -> bool:
-    """Whether `user` may take `action` on `case` now: the state allows it and the role does."""
-    if not getattr(user, "is_authenticated", False) or not allowed(action, case.status):
-        return False
+# --- Who may: one rule per kind of actor ------------------------------------------------------
+
+Rule = Callable[..., bool]
+
+
+def _community(user, case: Case) -> bool:
+    """The community running the case's place (with the county and city admins over it)."""
+    return scope_of(user).covers(case.area, COMMUNITY_ROLES)
+
+
+def _lead_taker(user, case: Case) -> bool:
+    return is_taker(user, case)
+
+
+def _claimant(user, case: Case) -> bool:
+    """Units claim where they serve; members and volunteers in the areas they are scoped to."""
     scope = scope_of(user)
-    community = in_area(user, case, COMMUNITY_ROLES)
-    if action in {"triage", "reject", "answer", "merge", "dispatch", "publish", "decide_extension"}:
-        return community
-    if action in {"accept", "object", "complete", "request_extension", "escalate"}:
-        return is_taker(user, case)
-    if action == "claim":
-        # Units claim where they serve; members and volunteers in the areas they are scoped to.
-        if scope.serves(case.area, roles=[Role.UNIT_LIAISON]):
-            return True
-        return in_area(user, case, (Role.PARTY_MEMBER, Role.VOLUNTEER))
-    if action == "report_in":
-        return case.assignments.filter(taker_q(user, prefix=""), role="summoned").exists()
-    if action in {"verify_ok", "verify_fail"}:
-        return in_area(user, case, (Role.GRID_WORKER, *COMMUNITY_ROLES))
-    if action == "rate":
-        return is_requester(user, case) or community
-    if action == "reopen":
-        return community
-    if action == "supervise":
-        return in_area(user, case, ADMIN_ROLES)
-    if action == "withdraw":
-        return (is_requester(user, case) and case.status == Status.SUBMITTED) or community
+    return scope.serves(case.area, [Role.UNIT_LIAISON]) or scope.covers(
+        case.area, (Role.PARTY_MEMBER, Role.VOLUNTEER)
+    )
+
+
+def _summoned(user, case: Case) -> bool:
+    mine = case.assignments.filter(taker_q(user, prefix=""), role=Assignment.Role.SUMMONED)
+    return mine.exists()
+
+
+def _verifier(user, case: Case) -> bool:
+    return scope_of(user).covers(case.area, (Role.GRID_WORKER, *COMMUNITY_ROLES))
+
+
+def _requester_or_community(user, case: Case) -> bool:
+    return is_requester(user, case) or _community(user, case)
+
+
+def _county(user, case: Case) -> bool:
+    return scope_of(user).covers(case.area, ADMIN_ROLES)
+
+
+def _withdrawer(user, case: Case) -> bool:
+    """The requester before triage, the community at any open step the moves allow."""
+    before_triage = is_requester(user, case) and case.status == Status.SUBMITTED
+    return before_triage or _community(user, case)
+
+
+def _nobody(user, case: Case) -> bool:
+    """Submitting is not taken on a case: `services.submit_case` checks the reporter's area."""
     return False
 
 
-def actions_for(user, case: Case) -> list[str]:
-    """Every action the user may take on the case now, for the buttons on its page."""
-    from grassroots.cases.workflow import TRANSITIONS
+A = Action
+# The one table of who may take each action (the state allowing it is `workflow.MOVES`).
+WHO: dict[Action, Rule] = {
+    A.SUBMIT: _nobody,
+    A.TRIAGE: _community,
+    A.REJECT: _community,
+    A.ANSWER: _community,
+    A.MERGE: _community,
+    A.DISPATCH: _community,
+    A.PUBLISH: _community,
+    A.CLAIM: _claimant,
+    A.ACCEPT: _lead_taker,
+    A.OBJECT: _lead_taker,
+    A.REQUEST_EXTENSION: _lead_taker,
+    A.DECIDE_EXTENSION: _community,
+    A.ESCALATE: _lead_taker,
+    A.REPORT_IN: _summoned,
+    A.COMPLETE: _lead_taker,
+    A.VERIFY_OK: _verifier,
+    A.VERIFY_FAIL: _verifier,
+    A.RATE: _requester_or_community,
+    A.REOPEN: _community,
+    A.SUPERVISE: _county,
+    A.WITHDRAW: _withdrawer,
+}
 
-    return [a for a in TRANSITIONS if can(user, a, case)]
+
+def refusal(user, action: str, case: Case) -> CaseRefused | None:
+    """Why `user` may not take `action` on `case` now, or None when they may: first the state
+    (`conflict`, "cannot be done while …"), then the person (`forbidden`)."""
+    if not allowed(action, case.status):
+        return CaseRefused("conflict", NOT_NOW % {"status": Status(case.status).label})
+    if not getattr(user, "is_authenticated", False) or not WHO[Action(action)](user, case):
+        return CaseRefused("forbidden", FORBIDDEN)
+    return None
+
+
+def can(user, action: str, case: Case) -> bool:
+    """Whether `user` may take `action` on `case` now (`refusal` has nothing to say)."""
+    return refusal(user, action, case) is None
+
+
+def actions_for(user, case: Case) -> list[str]:
+    """Every action the user may take on the case now: its page's buttons, its API's list."""
+    return [a.value for a in ON_A_CASE if can(user, a, case)]

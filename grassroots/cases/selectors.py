@@ -142,10 +142,6 @@ def members_near(case: Case) -> QuerySet[User]:
     return User.objects.filter(pk__in=ids, is_active=True)
 
 
-def open_cases_in(area: Area) -> QuerySet[Case]:
-    return Case.objects.filter(under(area), status__in=OPEN)
-
-
 @dataclass(frozen=True)
 class CaseFilter:
     """The filters of the case list (and of every dashboard figure that counts cases): the

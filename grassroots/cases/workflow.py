@@ -1,4 +1,5 @@
-"""The case state machine: states, who may move a case where, and which states count as open.
+"""The case state machine: its states, its actions, the one table of moves between them, and
+which states count as open. Who may take an action is `permissions.WHO`.
 
 Pure data and functions: no database access here.
 """
@@ -22,33 +23,66 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")  # the requester or the community took it back
 
 
-S = Status
-# action → (states it starts from, state it ends in); None keeps the state.
-TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
-    "triage": (frozenset({S.SUBMITTED}), S.ACCEPTED),
-    "reject": (frozenset({S.SUBMITTED, S.ACCEPTED}), S.REJECTED),
-    "answer": (frozenset({S.SUBMITTED, S.ACCEPTED}), S.ANSWERED),
-    "merge": (frozenset({S.SUBMITTED, S.ACCEPTED}), S.MERGED),
-    "dispatch": (frozenset({S.ACCEPTED}), S.DISPATCHED),
-    "publish": (frozenset({S.ACCEPTED}), S.PUBLISHED),
-    "claim": (frozenset({S.PUBLISHED}), S.IN_PROGRESS),
-    "accept": (frozenset({S.DISPATCHED}), S.IN_PROGRESS),
-    "object": (frozenset({S.DISPATCHED}), S.ACCEPTED),
-    "request_extension": (frozenset({S.IN_PROGRESS}), None),
-    "decide_extension": (frozenset({S.IN_PROGRESS}), None),
-    "escalate": (frozenset({S.IN_PROGRESS}), None),
-    "report_in": (frozenset({S.IN_PROGRESS}), None),
-    "complete": (frozenset({S.IN_PROGRESS}), S.HANDLED),
-    "verify_ok": (frozenset({S.HANDLED}), S.REVISITING),
-    "verify_fail": (frozenset({S.HANDLED}), S.IN_PROGRESS),
-    "rate": (frozenset({S.REVISITING}), S.CLOSED),
-    "reopen": (frozenset({S.CLOSED}), S.DISPATCHED),
-    "supervise": (frozenset({S.DISPATCHED, S.PUBLISHED, S.IN_PROGRESS, S.ACCEPTED}), None),
-    "withdraw": (
+class Action(models.TextChoices):
+    """Every step a case's timeline records; the value is what URLs, forms, API payloads, events
+    and audit rows carry, the label how the step reads on the timeline."""
+
+    SUBMIT = "submit", _("Reported")
+    TRIAGE = "triage", _("Accepted for handling")
+    REJECT = "reject", _("Rejected")
+    ANSWER = "answer", _("Answered")
+    MERGE = "merge", _("Merged")
+    DISPATCH = "dispatch", _("Dispatched (吹哨派单)")
+    PUBLISH = "publish", _("Published for claiming")
+    CLAIM = "claim", _("Claimed (接单)")
+    ACCEPT = "accept", _("Signed for (签收)")
+    OBJECT = "object", _("Objected to the dispatch")
+    REQUEST_EXTENSION = "request_extension", _("Asked for more time")
+    DECIDE_EXTENSION = "decide_extension", _("Extension decided")
+    ESCALATE = "escalate", _("Whistle blown (吹哨)")
+    REPORT_IN = "report_in", _("Reported in (报到)")
+    COMPLETE = "complete", _("Reported handled")
+    VERIFY_OK = "verify_ok", _("Verified on site")
+    VERIFY_FAIL = "verify_fail", _("Verification failed")
+    RATE = "rate", _("Rated (回访)")
+    REOPEN = "reopen", _("Reopened (重办)")
+    SUPERVISE = "supervise", _("Supervised (督办)")
+    WITHDRAW = "withdraw", _("Withdrawn")
+
+
+S, A = Status, Action
+# The one table of moves: action → (states it starts from, state it ends in); None keeps the
+# state. Submitting starts from no state: a case comes into being submitted (services.submit_case).
+MOVES: dict[Action, tuple[frozenset[Status], Status | None]] = {
+    A.SUBMIT: (frozenset(), S.SUBMITTED),
+    A.TRIAGE: (frozenset({S.SUBMITTED}), S.ACCEPTED),
+    A.REJECT: (frozenset({S.SUBMITTED, S.ACCEPTED}), S.REJECTED),
+    A.ANSWER: (frozenset({S.SUBMITTED, S.ACCEPTED}), S.ANSWERED),
+    A.MERGE: (frozenset({S.SUBMITTED, S.ACCEPTED}), S.MERGED),
+    A.DISPATCH: (frozenset({S.ACCEPTED}), S.DISPATCHED),
+    A.PUBLISH: (frozenset({S.ACCEPTED}), S.PUBLISHED),
+    A.CLAIM: (frozenset({S.PUBLISHED}), S.IN_PROGRESS),
+    A.ACCEPT: (frozenset({S.DISPATCHED}), S.IN_PROGRESS),
+    A.OBJECT: (frozenset({S.DISPATCHED}), S.ACCEPTED),
+    A.REQUEST_EXTENSION: (frozenset({S.IN_PROGRESS}), None),
+    A.DECIDE_EXTENSION: (frozenset({S.IN_PROGRESS}), None),
+    A.ESCALATE: (frozenset({S.IN_PROGRESS}), None),
+    A.REPORT_IN: (frozenset({S.IN_PROGRESS}), None),
+    A.COMPLETE: (frozenset({S.IN_PROGRESS}), S.HANDLED),
+    A.VERIFY_OK: (frozenset({S.HANDLED}), S.REVISITING),
+    A.VERIFY_FAIL: (frozenset({S.HANDLED}), S.IN_PROGRESS),
+    A.RATE: (frozenset({S.REVISITING}), S.CLOSED),
+    A.REOPEN: (frozenset({S.CLOSED}), S.DISPATCHED),
+    A.SUPERVISE: (frozenset({S.DISPATCHED, S.PUBLISHED, S.IN_PROGRESS, S.ACCEPTED}), None),
+    # Not from handled or revisiting: once the taker reports it done, only the rating ends it.
+    A.WITHDRAW: (
         frozenset({S.SUBMITTED, S.ACCEPTED, S.DISPATCHED, S.PUBLISHED, S.IN_PROGRESS}),
         S.WITHDRAWN,
     ),
 }
+
+# The actions taken on a case that exists (all but submitting): one form or operation each.
+ON_A_CASE = tuple(a for a, (sources, _to) in MOVES.items() if sources)
 
 # Groups every query uses (as FixMyStreet does): what counts as open, finished, and so on.
 OPEN = frozenset(
@@ -62,36 +96,10 @@ OPEN311_CLOSED = frozenset({S.CLOSED, S.REJECTED, S.WITHDRAWN, S.MERGED, S.ANSWE
 
 def allowed(action: str, status: str) -> bool:
     """Whether `action` may be taken on a case in `status`."""
-    sources, _target = TRANSITIONS[action]
+    sources, _target = MOVES[Action(action)]
     return status in sources
 
 
 def target(action: str, status: str) -> str:
     """The state a case in `status` ends in after `action`."""
-    return TRANSITIONS[action][1] or status
-
-
-# How each action reads on a case's timeline.
-ACTION_LABELS = {
-    "submit": _("Reported"),
-    "triage": _("Accepted for handling"),
-    "reject": _("Rejected"),
-    "answer": _("Answered"),
-    "merge": _("Merged"),
-    "dispatch": _("Dispatched (吹哨派单)"),
-    "publish": _("Published for claiming"),
-    "claim": _("Claimed (接单)"),
-    "accept": _("Signed for (签收)"),
-    "object": _("Objected to the dispatch"),
-    "request_extension": _("Asked for more time"),
-    "decide_extension": _("Extension decided"),
-    "escalate": _("Whistle blown (吹哨)"),
-    "report_in": _("Reported in (报到)"),
-    "complete": _("Reported handled"),
-    "verify_ok": _("Verified on site"),
-    "verify_fail": _("Verification failed"),
-    "rate": _("Rated (回访)"),
-    "reopen": _("Reopened (重办)"),
-    "supervise": _("Supervised (督办)"),
-    "withdraw": _("Withdrawn"),
-}
+    return MOVES[Action(action)][1] or status

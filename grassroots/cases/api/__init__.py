@@ -2,9 +2,9 @@
 reference data (categories, rates).
 
 Every case is reached through `access_case` / `cases_visible_to`, so a case outside the caller's
-scope is a 404 exactly as an unknown one. Actions validate with the case page's own forms and
-call the same services; refusals map to 403 (not yours), 409 (state moved on), 404 (a reference
-that cannot be chosen) and 400 (input outside the schema).
+scope is a 404 exactly as an unknown one. Actions ask `permissions.refusal` as the case page
+does and call the same services with their own typed input; refusals map to 403 (not yours), 409
+(state moved on), 404 (a reference that cannot be chosen) and 400 (input outside the schema).
 """
 
 from ninja import Router

@@ -1,10 +1,12 @@
-"""The body of each case action: what its page form reads, with the form's limits.
+"""The body of each case action: what its page form reads, with the form's limits (the table of
+operations is `running.OPERATIONS`).
 
 A field the action does not read is refused (`Input`); a text the form requires must not be
 empty or only spaces (`FilledText`), since the form strips it first.
 """
 
-from typing import Annotated, Literal
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from ninja import Field
 
@@ -12,8 +14,12 @@ from grassroots.core.apitypes import FilledText, Id, Input, Number, Pattern, Tex
 
 # "unit:<id>", "team:<id>" or "member:<id>" (a bare number is a unit, as older forms posted).
 Taker = Annotated[Text, Pattern(r"^((unit|team|member):)?[1-9][0-9]{0,17}$")]
-Money = Number(ge="0", le="9999999999.99", places=2)  # yuan, to the fen
-Hours = Number(ge="0.5", le="24", places=1)
+if TYPE_CHECKING:  # the checker sees the number; pydantic, its bounds and rounding
+    type Money = Decimal
+    type Hours = Decimal
+else:
+    Money = Number(ge="0", le="9999999999.99", places=2)  # yuan, to the fen
+    Hours = Number(ge="0.5", le="24", places=1)
 
 
 class NoInput(Input):
@@ -104,50 +110,3 @@ class VerifyFailIn(Input):
 class RateIn(Input):
     rating: Literal["satisfied", "basically", "dissatisfied"]
     comment: Text | None = Field(None, max_length=500)
-
-
-ACTION_INPUTS: dict[str, type[Input]] = {
-    "triage": TriageIn,
-    "dispatch": DispatchIn,
-    "publish": NoteIn,
-    "reject": ReasonIn,
-    "answer": AnswerIn,
-    "merge": MergeIn,
-    "claim": NoInput,
-    "accept": NoInput,
-    "object": ReasonIn,
-    "report_in": NoInput,
-    "complete": CompleteIn,
-    "request_extension": ExtensionIn,
-    "escalate": EscalateIn,
-    "decide_extension": DecideExtensionIn,
-    "verify_ok": VerifyOkIn,
-    "verify_fail": VerifyFailIn,
-    "rate": RateIn,
-    "reopen": ReasonIn,
-    "supervise": SuperviseIn,
-    "withdraw": WithdrawIn,
-}
-
-ACTION_SUMMARIES = {
-    "triage": "Accept for handling (受理)",
-    "dispatch": "Dispatch to a lead taker and co-handlers (派单)",
-    "publish": "Publish on the claim board",
-    "reject": "Reject",
-    "answer": "Answer directly",
-    "merge": "Merge into the case it repeats",
-    "claim": "Claim from the board (接单)",
-    "accept": "Accept the dispatch (签收)",
-    "object": "Object to the dispatch",
-    "report_in": "Report in as a summoned unit (报到)",
-    "complete": "Report as handled",
-    "request_extension": "Ask for more working days",
-    "escalate": "Summon units (吹哨)",
-    "decide_extension": "Decide the waiting extension request (409 if none)",
-    "verify_ok": "Verified on site",
-    "verify_fail": "Verification failed",
-    "rate": "Rate the handling",
-    "reopen": "Reopen (重办)",
-    "supervise": "Supervise (督办)",
-    "withdraw": "Withdraw",
-}

@@ -40,8 +40,8 @@ def in_counties_of(user, area: Area) -> bool:
     if scope.is_superuser:
         return True
     held = [*scope.area_paths(), *scope.unit_paths()]
-    counties = {Area.cut(p, Area.Level.COUNTY) for p in held}
-    return any(area.path.startswith(c) or c.startswith(area.path) for c in counties)
+    counties = [Area(path=Area.cut(p, Area.Level.COUNTY)) for p in held]
+    return any(county.holds(area) or area.holds(county) for county in counties)
 
 
 def not_found(field: str, message: str) -> ApiError:
@@ -89,8 +89,8 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]):
     count = found.count()
     size, page = filters.page_size, filters.page
     # The page's ids first (sorted from the index), then those rows with their joins.
-    ids = found.order_by("-created_at", "-pk").values_list("pk", flat=True)
-    ids = list(ids[(page - 1) * size : page * size])
+    ordered = found.order_by("-created_at", "-pk").values_list("pk", flat=True)
+    ids = list(ordered[(page - 1) * size : page * size])
     rows = Case.objects.filter(pk__in=ids).select_related("category", "area")
     rows = rows.order_by("-created_at", "-pk")
     return {

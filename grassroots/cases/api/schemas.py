@@ -3,22 +3,32 @@ each declaring what the server enforces (see core/apitypes.py)."""
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from grassroots.cases.models import Case
-from grassroots.cases.permissions import SEES_REQUESTER, can, requester_view, shown_requester
-from grassroots.cases.workflow import TRANSITIONS, Status
+from grassroots.cases.permissions import (
+    SEES_REQUESTER,
+    actions_for,
+    requester_view,
+    shown_requester,
+)
+from grassroots.cases.workflow import Status
 from grassroots.core.apitypes import FilledText, Id, Input, IsoDate, Number, Pattern, Text
+from grassroots.party.models import PartyMember
 
 Kind = Literal["problem", "need", "wish", "service"]
 # Channels a caller may report through; Open311, the wish wall and questionnaires have their own.
 ApiChannel = Literal["resident", "grid_worker", "duty_desk", "hotline", "inspection"]
 # A point on the map, to the six decimals the database keeps (about 0.1 m).
-Latitude = Number(ge="-90", le="90", places=6)
-Longitude = Number(ge="-180", le="180", places=6)
+if TYPE_CHECKING:  # the checker sees the number; pydantic, its bounds and rounding
+    type Latitude = Decimal
+    type Longitude = Decimal
+else:
+    Latitude = Number(ge="-90", le="90", places=6)
+    Longitude = Number(ge="-180", le="180", places=6)
 _ONE_STATUS = "|".join(Status.values)
 # Statuses, comma separated: the list filter refuses any other word.
 StatusList = Annotated[Text, Pattern(rf"^({_ONE_STATUS})(,({_ONE_STATUS}))*$")]
@@ -195,7 +205,8 @@ def case_detail(user, case: Case) -> dict:
     takers = []
     for a in case.assignments.select_related("unit", "team", "member__person").order_by("pk"):
         kind = "unit" if a.unit_id else "team" if a.team_id else "member"
-        name = a.unit.name if a.unit_id else a.team.name if a.team_id else a.member.person.name
+        taker = a.taker
+        name = taker.person.name if isinstance(taker, PartyMember) else taker.name
         takers.append(
             {
                 "role": a.role,
@@ -218,5 +229,5 @@ def case_detail(user, case: Case) -> dict:
         "repeat_count": case.repeat_count,
         "duplicate_of": case.duplicate_of_id,
         "takers": takers,
-        "actions": [a for a in TRANSITIONS if can(user, a, case)],
+        "actions": actions_for(user, case),
     }

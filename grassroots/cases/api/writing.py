@@ -1,11 +1,12 @@
 """Writing cases over the API: reporting one, and every transition as its own operation.
 
 Each action (`POST /cases/{id}/actions/<action>`) declares the body its page form reads, so a
-client generated from the OpenAPI document sends what the form takes. The state is checked
-first (409), then the role (403); the page's own form validates and the same service runs, so
-the API cannot do anything a page could not. What the form or the service still refuses once
-the body kept to the schema is about the stored data: a unit, case or category that cannot be
-chosen here is 404 with the field named; a refusal naming no field is the case's state (409).
+client generated from the OpenAPI document sends what the form takes. `permissions.refusal`
+answers first, as it does for the page's buttons: the state (409), then the person (403); then
+the action's own input goes to the same service (`running.OPERATIONS`), so the API cannot do
+anything a page could not. What is still refused once the body kept to the schema is about the
+stored data: a unit, case or category that cannot be chosen here is 404 with the field named; a
+refusal naming no field is the case's state (409).
 """
 
 from django.http import Http404, HttpRequest
@@ -15,17 +16,15 @@ from ninja import Status as Reply
 from grassroots.accounts.models import Role
 from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
-from grassroots.cases import forms as case_forms
 from grassroots.cases import services
-from grassroots.cases.api.actions import ACTION_INPUTS, ACTION_SUMMARIES
 from grassroots.cases.api.reading import bad, not_found
 from grassroots.cases.api.routers import cases
+from grassroots.cases.api.running import OPERATIONS
 from grassroots.cases.api.schemas import CaseDetailOut, CaseIn, case_detail
-from grassroots.cases.dispatching import DispatchForm
-from grassroots.cases.errors import FORBIDDEN, NOT_NOW, CaseRefused
+from grassroots.cases.errors import CaseRefused
 from grassroots.cases.models import Case, Category, Event
-from grassroots.cases.permissions import CLAIM_ROLES, access_case, can
-from grassroots.cases.workflow import Status, allowed
+from grassroots.cases.permissions import CLAIM_ROLES, access_case, refusal
+from grassroots.cases.workflow import Action, Status
 from grassroots.core.apitypes import IDEMPOTENCY, WRITE, Id, Input
 from grassroots.core.errors import ApiError
 
@@ -86,7 +85,7 @@ def _case_to_act_on(user, case_id: int, action: str) -> Case:
     try:
         return access_case(user, case_id)
     except Http404:
-        if action == "claim" and _lost_on_board(user, case_id):
+        if action == Action.CLAIM and _lost_on_board(user, case_id):
             raise ApiError(409, "conflict", _("Someone else claimed this case first.")) from None
         raise
 
@@ -99,62 +98,42 @@ def _lost_on_board(user, case_id: int) -> bool:
     if case is None or case.status == Status.PUBLISHED or not scope.has(*CLAIM_ROLES):
         return False
     where = scope.covers(case.area, CLAIM_ROLES) or scope.serves(case.area, [Role.UNIT_LIAISON])
-    return where and Event.objects.filter(case_id=case_id, action="publish").exists()
-
-
-def _form_data(action: str, payload: Input) -> dict:
-    """The API's JSON as the data the case page's form for `action` reads."""
-    data = {k: v for k, v in payload.dict().items() if v not in (None, [])}
-    if "approve" in data:
-        data["approve"] = "1" if data["approve"] else "0"
-    if action == "triage" and "category" in data:
-        category = Category.objects.filter(code=data["category"], active=True).first()
-        data["category"] = category.pk if category else "-1"
-    if action == "dispatch" and "co_handlers" in data:
-        # The lead leads: named among the co-handlers as well, it is not counted twice.
-        kind, _sep, lead = data["lead"].rpartition(":")
-        lead_unit = int(lead) if kind in ("", "unit") else None
-        data["co_handlers"] = [str(pk) for pk in data["co_handlers"] if pk != lead_unit]
-    return data
+    return where and Event.objects.filter(case_id=case_id, action=Action.PUBLISH).exists()
 
 
 def act(request: HttpRequest, case_id: int, action: str, payload: Input) -> dict:
+    """Take `action` on the case: refused as its page would refuse it, else its service runs."""
     user = request.user
     case = _case_to_act_on(user, case_id, action)
-    if not allowed(action, case.status):
-        raise ApiError(409, "conflict", str(NOT_NOW % {"status": case.get_status_display()}))
-    if not can(user, action, case):
-        raise ApiError(403, "forbidden", str(FORBIDDEN))
-    data = _form_data(action, payload)
+    refused = refusal(user, action, case)
+    if refused is not None:
+        raise ApiError(refused.http_status, refused.code, str(refused.message))
     try:
-        if action == "dispatch":
-            form = DispatchForm(data, case=case)
-            if not form.is_valid():
-                raise CaseRefused("invalid", case_forms.form_errors_text(form), dict(form.errors))
-            services.dispatch_case(actor=user, case=case, **form.cleaned_data)
-        else:
-            case_forms.run_action(action, actor=user, case=case, post=data, files={})
+        OPERATIONS[Action(action)].run(user, case, payload)
     except CaseRefused as exc:
         raise _refused(exc, schema_kept=True) from exc
     return case_detail(user, access_case(user, case.pk))
 
 
-def _operation(action: str, body: type[Input]):
+def _operation(action: Action, body: type[Input]):
     """`POST /cases/{case_id}/actions/<action>` taking `body`."""
 
     def operation(
-        request: HttpRequest, case_id: Id, payload: body, idempotency_key: str | None = IDEMPOTENCY
+        request: HttpRequest,
+        case_id: Id,
+        payload: body,  # type: ignore[valid-type]  # each action's own schema, read by ninja
+        idempotency_key: str | None = IDEMPOTENCY,
     ):
         return act(request, case_id, action, payload)
 
-    operation.__name__ = f"act_{action}"
+    operation.__name__ = f"act_{action.value}"
     return cases.post(
-        f"/cases/{{case_id}}/actions/{action}",
+        f"/cases/{{case_id}}/actions/{action.value}",
         response={200: CaseDetailOut, **WRITE},
-        summary=ACTION_SUMMARIES[action],
-        operation_id=f"act_{action}",
+        summary=OPERATIONS[action].summary,
+        operation_id=f"act_{action.value}",
     )(operation)
 
 
-for _action, _body in ACTION_INPUTS.items():
-    _operation(_action, _body)
+for _action, _operation_of in OPERATIONS.items():
+    _operation(_action, _operation_of.body)

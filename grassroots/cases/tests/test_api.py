@@ -12,7 +12,7 @@ from grassroots.accounts.services import issue_api_token
 from grassroots.areas.models import Area
 from grassroots.cases.models import Case, Event
 from grassroots.cases.tests import factories as f
-from grassroots.cases.workflow import OPEN, TRANSITIONS
+from grassroots.cases.workflow import ON_A_CASE, OPEN
 
 pytestmark = pytest.mark.django_db
 
@@ -334,7 +334,7 @@ def test_the_openapi_document_lists_every_error_status():
     schema = Client().get("/api/v1/openapi.json").json()
     create = schema["paths"]["/api/v1/cases"]["post"]
     assert {"201", "400", "401", "403", "404", "409", "422", "429"} <= set(create["responses"])
-    for action in TRANSITIONS:
+    for action in ON_A_CASE:
         act = schema["paths"][f"/api/v1/cases/{{case_id}}/actions/{action}"]["post"]
         assert {"400", "401", "403", "404", "409", "422", "429"} <= set(act["responses"])
         assert any(p["name"] == "Idempotency-Key" for p in act["parameters"])

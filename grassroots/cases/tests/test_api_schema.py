@@ -11,7 +11,7 @@ from grassroots.areas.models import Area
 from grassroots.cases.models import Case, Event
 from grassroots.cases.tests import factories as f
 from grassroots.cases.tests.test_api import Api, error, report_body
-from grassroots.cases.workflow import TRANSITIONS, Status
+from grassroots.cases.workflow import ON_A_CASE, Status
 from grassroots.core.apitypes import NO_NUL, NOT_BLANK, YEARS
 from grassroots.core.idempotency import KEY_FORM
 
@@ -51,7 +51,7 @@ def test_every_post_declares_the_idempotency_key_and_every_body_refuses_unknown_
         assert (key["minLength"], key["maxLength"], key["pattern"]) == (1, 100, KEY_FORM), path
         body = post["requestBody"]["content"]["application/json"]["schema"]["$ref"]
         assert _schema(document, body.rsplit("/", 1)[1])["additionalProperties"] is False, path
-    assert {f"/api/v1/cases/{{case_id}}/actions/{a}" for a in TRANSITIONS} <= set(document["paths"])
+    assert {f"/api/v1/cases/{{case_id}}/actions/{a}" for a in ON_A_CASE} <= set(document["paths"])
 
 
 def test_a_description_and_a_reason_must_say_something(document):

@@ -9,7 +9,7 @@ from grassroots.cases import services
 from grassroots.cases.errors import CaseRefused
 from grassroots.cases.models import Assignment, Case, Event, Extension, TransferCard
 from grassroots.cases.tests import factories as f
-from grassroots.cases.workflow import TRANSITIONS, Status
+from grassroots.cases.workflow import MOVES, Action, Status
 from grassroots.core.models import AuditEntry
 from grassroots.notifications.models import Notification
 
@@ -256,7 +256,7 @@ REFUSALS = [
     (action, state)
     for action, call in CALLS.items()
     for state in MAKERS
-    if state not in TRANSITIONS[action][0]
+    if state not in MOVES[Action(action)][0]
 ]
 
 

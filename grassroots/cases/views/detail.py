@@ -10,7 +10,7 @@ from grassroots.accounts.scopes import scope_of
 from grassroots.areas.models import Area
 from grassroots.cases import selectors
 from grassroots.cases.errors import CaseRefused
-from grassroots.cases.forms import ACTION_BUTTONS, ACTIONS, run_action
+from grassroots.cases.forms.actions import ACTIONS, run_action
 from grassroots.cases.models import Case, Extension, Photo
 from grassroots.cases.permissions import (
     access_case,
@@ -19,6 +19,7 @@ from grassroots.cases.permissions import (
     requester_view,
     shown_requester,
 )
+from grassroots.cases.workflow import Action
 
 
 def _chain(area: Area):
@@ -38,11 +39,11 @@ def _photos_by_stage(case: Case) -> dict[str, list[Photo]]:
 def _action_forms(case: Case, allowed: list[str]) -> list[tuple]:
     """(slug, button label, unbound form) for each action the user may take that has a form."""
     forms = []
-    for action in ACTIONS:
+    for action, page_action in ACTIONS.items():
         if action in allowed:
-            form = ACTIONS[action][0](case=case, auto_id=f"id_{action}_%s")
+            form = page_action.form(case=case, auto_id=f"id_{action}_%s")
             if form.available:
-                forms.append((action, ACTION_BUTTONS[action], form))
+                forms.append((action.value, page_action.button, form))
     return forms
 
 
@@ -58,7 +59,7 @@ def case_detail(request, pk: int):
         "who": who,
         "requester": shown_requester(who, case),
         "forms": _action_forms(case, allowed),
-        "can_dispatch": "dispatch" in allowed,
+        "can_dispatch": Action.DISPATCH in allowed,
         "i_take": is_taker(request.user, case, lead_only=False),
         "events": case.events.select_related("actor"),
         "assignments": case.assignments.select_related("unit", "team", "member__person"),

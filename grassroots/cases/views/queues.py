@@ -21,13 +21,12 @@ from grassroots.cases.dispatching import (
     BulkDispatchForm,
     DispatchForm,
     dispatch_many,
-    dispatch_refusal,
     dispatched_message,
 )
 from grassroots.cases.errors import CaseRefused
 from grassroots.cases.models import Assignment, Case, Category
-from grassroots.cases.permissions import COMMUNITY_ROLES, access_case, can, taker_q
-from grassroots.cases.workflow import allowed
+from grassroots.cases.permissions import COMMUNITY_ROLES, access_case, can, refusal, taker_q
+from grassroots.cases.workflow import Action, allowed
 
 PER_PAGE = 30
 COMPOUND_PATH = Area.depth_of(Area.Level.COMPOUND) * Area.steplen
@@ -93,7 +92,8 @@ def _page(request, cases: QuerySet[Case]) -> Page:
         compound = case.area.level != Area.Level.COMPOUND and names.get(
             case.area.path[:COMPOUND_PATH]
         )
-        case.place = f"{compound} {case.area.name}" if compound else case.area.name
+        # The queue's place column: the compound's name before a building's.
+        case.place = f"{compound} {case.area.name}" if compound else case.area.name  # type: ignore[attr-defined]
     return page
 
 
@@ -136,19 +136,19 @@ def bulk_dispatch(request):
         data = form.cleaned_data
         done, refusals = dispatch_many(actor=request.user, ids=data["case"], lead=data["lead"])
         messages.success(request, _("%(count)d cases dispatched.") % {"count": done})
-        for refusal in refusals:
-            messages.error(request, refusal)
+        for refused in refusals:
+            messages.error(request, refused)
     return redirect(reverse("cases:workbench") + "?queue=to_dispatch")
 
 
 def dispatch_case(request, pk: int):
     """吹哨派单: one lead taker, suggested ones first, co-handlers; a refusal changes nothing."""
     case = access_case(request.user, pk)
-    refusal = dispatch_refusal(request.user, case)
-    if refusal is not None and refusal.code == "forbidden":
+    refused = refusal(request.user, Action.DISPATCH, case)
+    if refused is not None and refused.code == "forbidden":
         raise PermissionDenied
-    if refusal is not None:
-        messages.error(request, refusal.message)
+    if refused is not None:
+        messages.error(request, refused.message)
         return redirect("cases:detail", case.pk)
     find = request.GET.get("find", "").strip()[:30]
     data = request.POST if request.method == "POST" else None
@@ -156,9 +156,9 @@ def dispatch_case(request, pk: int):
     if form.is_bound and form.is_valid():
         try:
             card = services.dispatch_case(actor=request.user, case=case, **form.cleaned_data)
-        except CaseRefused as refused:
-            messages.error(request, refused.message)
-            status = refused.http_status
+        except CaseRefused as exc:
+            messages.error(request, exc.message)
+            status = exc.http_status
         else:
             messages.success(request, dispatched_message(card))
             return redirect("cases:detail", case.pk)
@@ -187,7 +187,7 @@ def _mark_my_role(page: Page) -> None:
     for case in page:
         case.my_role = Assignment.Role.LEAD if case.is_my_lead else (case.any_role or "")
         case.my_role_label = Assignment.Role(case.my_role).label if case.my_role else ""
-        case.quick = case.is_my_lead and allowed("accept", case.status)
+        case.quick = case.is_my_lead and allowed(Action.ACCEPT, case.status)
 
 
 def unit_inbox(request):
@@ -212,7 +212,7 @@ def claim_board(request):
     kind = request.GET.get("kind", "")
     page = _page(request, selectors.claim_board(request.user, area=area, kind=kind))
     for case in page:
-        case.quick = can(request.user, "claim", case)
+        case.quick = can(request.user, Action.CLAIM, case)
     context = {
         "page": page,
         "communities": communities,

@@ -152,6 +152,21 @@ HEADERS = [
     "综合得分",
 ]
 RATE_COLUMNS = (4, 7, 12, 13)  # the percentages and the composite, shown with one decimal
+# What each row shows after its name, in the order of HEADERS.
+ROW_MEASURES = (
+    "to_sign",
+    "signed_in_time",
+    "response",
+    "taken",
+    "resolved",
+    "resolution",
+    "rated",
+    "satisfied",
+    "basically",
+    "dissatisfied",
+    "satisfaction",
+    "composite",
+)
 
 
 def _export(request, report: RatesReport, roots: list[Area], choice: dict) -> FileResponse:
@@ -185,34 +200,23 @@ def rates_workbook(report: RatesReport, total_name: str) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for name, r in [(total_name, report.total), *((o.name, r) for o, r in report.rows)]:
-        sheet.append(
-            [
-                name,
-                r.to_sign,
-                r.signed_in_time,
-                r.response,
-                r.taken,
-                r.resolved,
-                r.resolution,
-                r.rated,
-                r.satisfied,
-                r.basically,
-                r.dissatisfied,
-                r.satisfaction,
-                r.composite,
-            ]
-        )
+        sheet.append([name, *(getattr(r, measure) for measure in ROW_MEASURES)])
+    _format_columns(sheet)
+    sheet.freeze_panes = "B2"
+    _add_formula_sheet(workbook, report)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _format_columns(sheet) -> None:
+    """Widths for the headers; the rates and the composite with one decimal."""
     for index, header in enumerate(HEADERS, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = 24 if index == 1 else 2 * len(header) + 2
         if index in RATE_COLUMNS:
             for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
                 cell.number_format = "0.0"
-    sheet.freeze_panes = "B2"
-    _add_formula_sheet(workbook, report)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def _add_formula_sheet(workbook: Workbook, report: RatesReport) -> None:

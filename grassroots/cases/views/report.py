@@ -11,7 +11,7 @@ from grassroots.areas.models import Area
 from grassroots.areas.permissions import communities_around
 from grassroots.cases import selectors, services
 from grassroots.cases.errors import CaseRefused
-from grassroots.cases.forms import ReportForm
+from grassroots.cases.forms.report import ReportForm
 from grassroots.people.models import Person
 
 # Roles that record demands for residents (代为反映), for the compounds of their scope.

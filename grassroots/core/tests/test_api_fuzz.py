@@ -20,7 +20,7 @@ from schemathesis.specs.openapi.checks import (
 from grassroots.accounts.models import User
 from grassroots.accounts.services import issue_api_token
 from grassroots.cases.models import Case
-from grassroots.cases.workflow import TRANSITIONS
+from grassroots.cases.workflow import MOVES
 from grassroots.core.models import IdempotencyKey
 
 # Per operation and mode; GRASSROOTS_FUZZ_EXAMPLES raises it for a long hunt by hand. The suite
@@ -98,8 +98,8 @@ def test_requests_the_schema_allows_are_never_refused_as_invalid(api_schema, bea
     for operation in operations:
         action = operation.path.rsplit("/", 1)[-1]
         ids = []
-        if action in TRANSITIONS:
-            starts = TRANSITIONS[action][0]
+        if action in MOVES:
+            starts = MOVES[action][0]
             ids = list(
                 Case.objects.filter(status__in=starts)
                 .order_by("pk")[:5]

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from grassroots.areas.models import Area
 from grassroots.cases.models import Assignment, Case, Category, Event
-from grassroots.cases.workflow import FINISHED, WITH_TAKER, Status
+from grassroots.cases.workflow import FINISHED, WITH_TAKER, Action, Status
 from grassroots.units.models import Unit
 
 # How often each state occurs: most demands are finished, a tenth are still moving.
@@ -173,13 +173,13 @@ class Command(BaseCommand):
         steps = []
         if routed:
             at = created + timedelta(hours=1)
-            steps.append(("dispatch", Status.DISPATCHED, at, ""))
+            steps.append((Action.DISPATCH, Status.DISPATCHED, at, ""))
             if status in SIGNED_STATES:
                 at += timedelta(hours=rng.choice([1, 2, 4, 8, 20, 30]))
-                steps.append(("accept", Status.IN_PROGRESS, at, ""))
+                steps.append((Action.ACCEPT, Status.IN_PROGRESS, at, ""))
             if closed:
                 steps.append(
-                    ("complete", Status.HANDLED, created + timedelta(days=4), "已处理完毕。")
+                    (Action.COMPLETE, Status.HANDLED, created + timedelta(days=4), "已处理完毕。")
                 )
         finished_at = created + timedelta(days=5) if finished else None
         case = cases.add(
