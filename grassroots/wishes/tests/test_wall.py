@@ -46,7 +46,7 @@ def test_the_wall_never_shows_phone_id_or_full_address(client, resident):
         PHONE,
         ID_NUMBER,
         "8521234",
-        "401",
+        "401室",  # the door (a bare "401" could be any id on the page)
         "2单元",
         "3号楼",
         "1号楼",
