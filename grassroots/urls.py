@@ -8,7 +8,7 @@ from django.views.i18n import set_language
 from grassroots.accounts.views import LoginView
 from grassroots.api import api
 from grassroots.api import not_found as api_not_found
-from grassroots.core import export_views
+from grassroots.core import export_views, health_views
 from grassroots.volunteering import urls as volunteering_urls
 from grassroots.wishes import urls as wishes_urls
 
@@ -29,6 +29,8 @@ admin.site.login = login_not_required(  # type: ignore[method-assign, assignment
 
 urlpatterns = [
     path("", include("grassroots.pages.urls")),
+    path("healthz/live", health_views.live, name="live"),
+    path("healthz/ready", health_views.ready, name="ready"),
     path("exports/<int:pk>/", export_views.export_page, name="export"),
     path("exports/<int:pk>/file/", export_views.export_file, name="export_file"),
     path("accounts/login/", login_not_required(LoginView.as_view()), name="login"),

@@ -9,5 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Audit and shared records")
 
     def ready(self):
-        # Each app's ledger kinds register themselves in its `ledgers` module (see core.exports).
+        # Each app's ledger kinds register themselves in its `ledgers` module (core.exports),
+        # its periodic jobs in its `schedules` module (core.schedule).
         autodiscover_modules("ledgers")
+        autodiscover_modules("schedules")

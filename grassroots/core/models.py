@@ -116,3 +116,18 @@ class Export(models.Model):
     @property
     def percent(self) -> int:
         return 100 if self.status == self.Status.DONE else int(100 * self.done / max(self.total, 1))
+
+
+class ScheduledRun(models.Model):
+    """When the scheduler last queued one periodic job (`core.schedule`): what the readiness
+    check reads to say the scheduler is running."""
+
+    name = models.CharField(_("job"), max_length=80, unique=True)
+    last_queued_at = models.DateTimeField(_("last queued"))
+
+    class Meta:
+        verbose_name = _("scheduled run")
+        verbose_name_plural = _("scheduled runs")
+
+    def __str__(self) -> str:
+        return self.name

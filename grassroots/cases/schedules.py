@@ -1,0 +1,6 @@
+"""The pipeline's periodic jobs (queued by `manage.py run_scheduler`, see core.schedule)."""
+
+from grassroots.cases.tasks import flag_overdue_cases
+from grassroots.core.schedule import periodic
+
+periodic("flag_overdue_cases", every=300)(flag_overdue_cases.enqueue)
