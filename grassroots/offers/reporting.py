@@ -24,6 +24,7 @@ from grassroots.party.models import PartyMember
 from grassroots.people.models import Household
 from grassroots.units.models import Pairing, Unit
 from grassroots.units.selectors import serves
+from grassroots.volunteering import teams
 
 STAFF = (Role.COMMUNITY_STAFF, Role.COMMUNITY_SECRETARY, *ADMIN_ROLES)
 
@@ -186,8 +187,19 @@ def register_member(
     if member.home_compound_id != compound.pk:
         PartyMember.objects.filter(pk=member.pk).update(home_compound=compound)
     _member_role(member, compound)
+    _join_team(actor, member, compound, registration.service_team)
     record_audit(actor=actor, action="change", target=registration, detail={"action": "report"})
     return registration
+
+
+def _join_team(actor, member: PartyMember, compound: Area, service_team: str) -> None:
+    """Sorted into a service team, the member joins that specialty's team of the compound's
+    community, where the community has one (the six teams are 夏县's six specialties)."""
+    community = Area.objects.get_parent(compound)
+    order = list(ServiceTeam).index(ServiceTeam(service_team))
+    team = teams.specialty_team(community, order) if community else None
+    if team is not None:
+        teams.join_by_report(actor=actor, team=team, person=member.person)
 
 
 def _member_role(member: PartyMember, compound: Area) -> None:

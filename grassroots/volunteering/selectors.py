@@ -10,6 +10,7 @@ from django.utils import timezone
 from grassroots.accounts.scopes import paths_q, scope_of
 from grassroots.areas.models import Area
 from grassroots.areas.places import Place
+from grassroots.people.models import Person
 from grassroots.volunteering.models import (
     Activity,
     Enrollment,
@@ -207,3 +208,24 @@ def volunteers_visible_to(user, area: Area | None = None):
 
 def team_activities(team: Team):
     return Activity.objects.filter(team=team).order_by("-first_day")[:20]
+
+
+def member_candidates(team: Team, find: str, limit: int = 20) -> list[Person]:
+    """Residents of the team's county a keeper may add, found by name (part of it) or by the
+    whole mobile number; those already in the team are left out."""
+    find = find.strip()[:30]
+    if not find:
+        return []
+    found = _county_residents(team).exclude(volunteer__memberships__team=team)
+    found = found.filter(mobile=find) if find.isdigit() else found.filter(name__contains=find)
+    return list(found.select_related("home_area").order_by("name", "pk")[:limit])
+
+
+def _county_residents(team: Team):
+    county = Area.cut(team.community.path, Area.Level.COUNTY)
+    return Person.objects.filter(home_area__path__startswith=county)
+
+
+def county_resident(team: Team, pk: int | None) -> Person | None:
+    """A resident of the team's county by id (None for anyone else: nothing about them shows)."""
+    return _county_residents(team).filter(pk=pk or 0).select_related("home_area").first()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from grassroots.areas.models import Area
 from grassroots.core.audit import record_audit
+from grassroots.people.models import Person
 from grassroots.volunteering import permissions
 from grassroots.volunteering.errors import VolunteerRefused
 from grassroots.volunteering.models import Membership, Team, Volunteer
@@ -90,3 +91,36 @@ def remove_member(*, actor, membership: Membership) -> None:
     detail = {"action": "left team", "volunteer": membership.volunteer_id}
     membership.delete()
     record_audit(actor=actor, action="change", target=team, detail=detail)
+
+
+@transaction.atomic
+def add_person(*, actor, team: Team, person: Person) -> Membership:
+    """Staff or a leader adds a resident to the team: they become a volunteer if they were not
+    one, then a member (the same checks as `add_member`)."""
+    volunteer = Volunteer(person=person)
+    check_member(actor=actor, team=team, volunteer=volunteer)
+    volunteer, _created = Volunteer.objects.get_or_create(person=person)
+    return add_member(actor=actor, team=team, volunteer=volunteer)
+
+
+@transaction.atomic
+def join_by_report(*, actor, team: Team, person: Person) -> Membership | None:
+    """A party member who reported (报到) to a compound joins the team of their specialty in
+    that compound's community — the report is their (or the staff's) own act, so only the place
+    is checked: the member lives in the team's community. None when they do not."""
+    if not team.community.holds(person.home_area):
+        return None
+    volunteer, _created = Volunteer.objects.get_or_create(person=person)
+    membership, created = Membership.objects.get_or_create(
+        team=team, volunteer=volunteer, defaults={"joined_on": timezone.localdate()}
+    )
+    if created:
+        detail = {"action": "joined team", "volunteer": volunteer.pk, "by": "report"}
+        record_audit(actor=actor, action="change", target=team, detail=detail)
+    return membership
+
+
+def specialty_team(community: Area, order: int) -> Team | None:
+    """The community's team of the `order`-th specialty (夏县's six: 党建指导 … 温暖帮扶)."""
+    code = f"specialty-{order + 1}"
+    return Team.objects.filter(community=community, category__code=code).order_by("pk").first()

@@ -3,21 +3,26 @@ masked) the dashboards' count leads to."""
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from grassroots.areas.models import Area
 from grassroots.areas.permissions import own_county, public_places, scope_roots
 from grassroots.areas.places import Places
 from grassroots.core import export_views
 from grassroots.core.masking import mask_name
-from grassroots.volunteering import ledgers, selectors
+from grassroots.volunteering import ledgers, selectors, teams
+from grassroots.volunteering.errors import VolunteerRefused
 from grassroots.volunteering.permissions import (
     VOLUNTEER_LIST_ROLES,
     access_team,
     can_list_volunteers,
+    can_manage_team,
     volunteers_area,
 )
 from grassroots.volunteering.views.common import as_id, communities
@@ -73,17 +78,48 @@ def volunteer_list(request):
     return render(request, "volunteering/volunteers.html", context)
 
 
+@require_http_methods(["GET", "POST"])
 def team_detail(request, pk: int):
+    """A team's page; its keepers (the community's staff, its leaders) add and remove members."""
     team = access_team(request.user, pk)
+    keeper = can_manage_team(request.user, team)
+    if request.method == "POST":
+        if not keeper:
+            raise Http404
+        _keep_members(request, team)
+        return redirect(reverse("volunteering:team", args=[team.pk]))
     members = team.memberships.select_related("volunteer__person").order_by("pk")
     page = Paginator(members, 30).get_page(request.GET.get("page"))
+    find = request.GET.get("find", "") if keeper else ""
     context = {
         "team": team,
         "leaders": team.leaders.all(),
         "page": page,
-        "members": [mask_name(m.volunteer.person.name) for m in page.object_list],
+        "members": [(m, mask_name(m.volunteer.person.name)) for m in page.object_list],
+        "keeper": keeper,
+        "find": find,
+        "candidates": selectors.member_candidates(team, find) if find else [],
         "activities": selectors.team_activities(team),
         "dates": selectors.upcoming(team=team)[:10],
         "feed": request.build_absolute_uri(reverse("volunteering:feed_team", args=[team.pk])),
     }
     return render(request, "volunteering/team.html", context)
+
+
+def _keep_members(request, team) -> None:
+    """Add the resident chosen from the search, or remove a member; a refusal is shown."""
+    try:
+        if request.POST.get("action") == "add":
+            person = selectors.county_resident(team, as_id(request.POST.get("person")))
+            if person is None:
+                raise VolunteerRefused("invalid", _("Choose a resident from the search."))
+            teams.add_person(actor=request.user, team=team, person=person)
+            messages.success(request, _("%(name)s has joined the team.") % {"name": person.name})
+        elif request.POST.get("action") == "remove":
+            membership = team.memberships.filter(pk=as_id(request.POST.get("member")) or 0).first()
+            if membership is None:
+                raise Http404
+            teams.remove_member(actor=request.user, membership=membership)
+            messages.success(request, _("The member has left the team."))
+    except VolunteerRefused as refused:
+        messages.error(request, refused.message)
