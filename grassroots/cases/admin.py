@@ -3,7 +3,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from grassroots.accounts.backoffice import ScopedAdmin, ScopedInline
+from grassroots.accounts.backoffice import CheckedForm, ScopedAdmin, ScopedInline
 from grassroots.cases import services
 from grassroots.cases.errors import CaseRefused
 from grassroots.cases.models import (
@@ -16,6 +16,7 @@ from grassroots.cases.models import (
     Supervision,
     TransferCard,
 )
+from grassroots.cases.services import formulas
 
 
 class ReadOnlyMixin:
@@ -48,8 +49,23 @@ class DeadlinePolicyAdmin(ScopedAdmin):
     list_filter = ["urgent"]
 
 
+class RateFormulaForm(CheckedForm):
+    refusals = (CaseRefused,)
+
+    class Meta:
+        model = RateFormula
+        exclude = ["version"]  # numbered by the service
+
+    def check(self, data):
+        formulas.check_formula(actor=self.actor, formula=self.instance)
+
+
 @admin.register(RateFormula)
 class RateFormulaAdmin(ScopedAdmin):
+    """New versions and corrections of versions not yet in force, through `formulas`; a version
+    in force opens read-only (rates were shown with it)."""
+
+    form = RateFormulaForm
     list_display = [
         "version",
         "effective_from",
@@ -59,6 +75,29 @@ class RateFormulaAdmin(ScopedAdmin):
         "basically_counts_as",
         "late_response_counts",
     ]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (
+            obj is not None and formulas.frozen(obj)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (
+            obj is not None and formulas.frozen(obj)
+        )
+
+    def save_model(self, request, obj, form, change):
+        formulas.save_formula(actor=request.user, formula=obj)
+
+    def delete_model(self, request, obj):
+        formulas.remove_formula(actor=request.user, formula=obj)
+
+    def delete_queryset(self, request, queryset):
+        for formula in queryset:
+            try:
+                formulas.remove_formula(actor=request.user, formula=formula)
+            except CaseRefused as refused:
+                messages.error(request, f"{formula}: {refused.message}")
 
 
 class EventInline(ReadOnlyMixin, ScopedInline, admin.TabularInline):
