@@ -58,9 +58,11 @@ def check_throttle(*, mobile: str, address: str = "") -> None:
         raise _throttled(_("Too many codes were requested from this address; try again later."))
 
 
-def issue_code(*, mobile: str, purpose: str, address: str = "", message: str = "") -> OneTimeCode:
+def issue_code(
+    *, mobile: str, purpose: str, address: str = "", message: str = "", extra: dict | None = None
+) -> OneTimeCode:
     """Make a fresh code for `mobile` (older unused ones stop working) and text it; only its
-    hash is kept. `message` may carry `%(code)s` and `%(minutes)d`."""
+    hash is kept. `message` may carry `%(code)s`, `%(minutes)d` and the keys of `extra`."""
     check_throttle(mobile=mobile, address=address)
     code = f"{secrets.randbelow(10**6):06d}"
     now = timezone.now()
@@ -75,7 +77,7 @@ def issue_code(*, mobile: str, purpose: str, address: str = "", message: str = "
             expires_at=now + _lifetime(purpose),
         )
     text = message or _("Your verification code is %(code)s, valid for %(minutes)d minutes.")
-    send_sms(mobile, text % {"code": code, "minutes": settings.SMS_CODE_MINUTES})
+    send_sms(mobile, text % {"code": code, "minutes": settings.SMS_CODE_MINUTES, **(extra or {})})
     return issued
 
 

@@ -5,6 +5,7 @@ The account itself is made by `accounts.credentials` (the layer below); here it 
 `Person` it belongs to and given the resident role at that person's compound.
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
@@ -95,10 +96,12 @@ def invite_person(*, actor, person: Person, link: str, address: str = "") -> Inv
         raise AccountRefused("invalid", _("This person has no mobile number on the register."))
     if credentials.mobile_taken(person.mobile):
         raise AccountRefused("conflict", _("Another account already uses this person's mobile."))
-    text = (
-        _("You are invited to the community platform. Code %(code)s; set your password at ") + link
+    text = _(
+        "You are invited to take an account on the community platform: code %(code)s, valid "
+        "for %(days)d days. Set your password at %(link)s"
     )
-    codes.issue_code(mobile=person.mobile, purpose=Purpose.INVITE, message=text)
+    extra = {"days": settings.SMS_INVITE_DAYS, "link": link}
+    codes.issue_code(mobile=person.mobile, purpose=Purpose.INVITE, message=text, extra=extra)
     invitation = Invitation.objects.create(person=person, mobile=person.mobile, invited_by=actor)
     record_audit(
         actor=actor,
