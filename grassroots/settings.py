@@ -142,6 +142,20 @@ if env_bool("GRASSROOTS_FAST_HASHER", False):
 # Login protection: a username+address pair is locked for 30 minutes after 5 failures.
 LOGIN_FAILURE_LIMIT = 5
 LOGIN_LOCK_MINUTES = 30
+# Text messages (one-time codes, invitations) go through accounts.sms.send_sms to the backend
+# named here: a dotted path to a class whose instances have `send(mobile, text)`. The default
+# keeps each message in the SmsOutbox table and logs it (no message leaves the server); a real
+# provider is a class of that shape in the deployment's own package.
+GRASSROOTS_SMS_BACKEND = os.environ.get(
+    "GRASSROOTS_SMS_BACKEND", "grassroots.accounts.sms.OutboxBackend"
+)
+# One-time codes: valid 10 minutes (an invitation 7 days); one send per mobile a minute, a few
+# an hour, and a cap per address an hour. Wrong tries kill a code at LOGIN_FAILURE_LIMIT.
+SMS_CODE_MINUTES = 10
+SMS_INVITE_DAYS = 7
+SMS_CODE_INTERVAL_SECONDS = 60
+SMS_CODES_PER_MOBILE_HOUR = int(os.environ.get("GRASSROOTS_SMS_PER_MOBILE_HOUR", "5"))
+SMS_CODES_PER_ADDRESS_HOUR = int(os.environ.get("GRASSROOTS_SMS_PER_ADDRESS_HOUR", "20"))
 # The JSON API answers 429 past this many requests per caller (see core/throttle.py).
 API_RATE = os.environ.get("GRASSROOTS_API_RATE", "600/min")
 # Volunteer star levels: the hours each star needs (one to five stars).

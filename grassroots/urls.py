@@ -5,10 +5,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
+from grassroots.accounts import views as account_views
 from grassroots.accounts.views import LoginView
 from grassroots.api import api
 from grassroots.api import not_found as api_not_found
 from grassroots.core import export_views, health_views
+from grassroots.people import views as people_views
 from grassroots.volunteering import urls as volunteering_urls
 from grassroots.wishes import urls as wishes_urls
 
@@ -34,6 +36,9 @@ urlpatterns = [
     path("exports/<int:pk>/", export_views.export_page, name="export"),
     path("exports/<int:pk>/file/", export_views.export_file, name="export_file"),
     path("accounts/login/", login_not_required(LoginView.as_view()), name="login"),
+    path("accounts/signup/", people_views.sign_up, name="sign_up"),
+    path("accounts/password-reset/", account_views.password_reset, name="password_reset"),
+    path("accounts/invitation/", people_views.accept_invitation, name="accept_invitation"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("people/", include("grassroots.people.urls")),

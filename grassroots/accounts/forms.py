@@ -49,3 +49,45 @@ class LoginForm(AuthenticationForm):
             self.confirm_login_allowed(self.user_cache)
             services.clear_login_failures(username=username, address=address)
         return self.cleaned_data
+
+
+class RefusalForm(forms.Form):
+    """A form that shows a service's refusal on the fields it names (else above the form)."""
+
+    def add_refusal(self, refusal) -> None:
+        for field, message in refusal.fields.items():
+            self.add_error(field if field in self.fields else None, message)
+        if not refusal.fields:
+            self.add_error(None, refusal.message)
+
+
+def mobile_field() -> forms.CharField:
+    attrs = {"inputmode": "numeric", "autocomplete": "tel", "autofocus": True}
+    return forms.CharField(label=_("Mobile number"), max_length=11, widget=forms.TextInput(attrs))
+
+
+def code_field() -> forms.CharField:
+    attrs = {"inputmode": "numeric", "autocomplete": "one-time-code"}
+    return forms.CharField(
+        label=_("Code from the text message"),
+        max_length=6,
+        required=False,
+        widget=forms.TextInput(attrs),
+    )
+
+
+def password_field(label) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+
+class PasswordResetForm(RefusalForm):
+    """找回密码: the mobile, the code texted to it, the new password."""
+
+    mobile = mobile_field()
+    code = code_field()
+    password = password_field(_("New password"))

@@ -158,3 +158,49 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
+
+
+class SmsOutbox(models.Model):
+    """A text message the outbox backend kept instead of sending (the default, and the tests')."""
+
+    mobile = models.CharField(_("mobile"), max_length=11)
+    text = models.CharField(_("text"), max_length=500)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("text message")
+        verbose_name_plural = _("text messages")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.mobile}: {self.text[:30]}"
+
+
+class OneTimeCode(models.Model):
+    """A code sent to a mobile to prove it is theirs: kept as a keyed hash, it works once,
+    before it expires and before too many wrong tries."""
+
+    class Purpose(models.TextChoices):
+        SIGNUP = "signup", _("Sign-up")
+        RESET = "reset", _("Password reset")
+        INVITE = "invite", _("Invitation")
+
+    mobile = models.CharField(_("mobile"), max_length=11, validators=[mobile_validator])
+    purpose = models.CharField(_("purpose"), max_length=10, choices=Purpose.choices)
+    code_hash = models.CharField(_("code hash"), max_length=64)
+    address = models.CharField(_("address"), max_length=45, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    attempts = models.PositiveSmallIntegerField(_("wrong attempts"), default=0)
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("one-time code")
+        verbose_name_plural = _("one-time codes")
+        indexes = [
+            models.Index(fields=["mobile", "purpose", "created_at"]),
+            models.Index(fields=["address", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mobile} · {self.get_purpose_display()}"

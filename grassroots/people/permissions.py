@@ -16,6 +16,9 @@ PEOPLE_ROLES = (
     *AUDIT_ROLES,
 )
 
+# Roles that invite residents of their area to take an account (never the auditors).
+INVITE_ROLES = (Role.COMMUNITY_STAFF, Role.COMMUNITY_SECRETARY, *ADMIN_ROLES)
+
 
 def people_visible_to(user) -> QuerySet[Person]:
     """Every person whose home lies in the user's scope."""
@@ -35,3 +38,14 @@ def access_person(user, pk) -> Person:
 
 def can_reveal(user) -> bool:
     return scope_of(user).may_reveal
+
+
+def can_invite(user, person: Person) -> bool:
+    """Whether the user may text this person an invitation (the button and the service)."""
+    scope = scope_of(user)
+    return (
+        person.user_id is None
+        and bool(person.mobile)
+        and not scope.read_only
+        and scope.covers(person.home_area, INVITE_ROLES)
+    )
