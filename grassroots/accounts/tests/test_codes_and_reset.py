@@ -49,7 +49,7 @@ def test_sends_past_the_hourly_number_are_refused(settings):
     settings.SMS_CODE_INTERVAL_SECONDS = 0
     for _ in range(settings.SMS_CODES_PER_MOBILE_HOUR):
         codes.issue_code(mobile=MOBILE, purpose="signup")
-    with pytest.raises(AccountRefused, match="Too many codes"):
+    with pytest.raises(AccountRefused, match="该手机号获取验证码次数过多"):
         codes.issue_code(mobile=MOBILE, purpose="signup")
 
 
@@ -57,7 +57,7 @@ def test_one_address_cannot_ask_codes_for_many_mobiles(settings):
     settings.SMS_CODES_PER_ADDRESS_HOUR = 2
     codes.issue_code(mobile="17012340002", purpose="signup", address="10.9.9.9")
     codes.issue_code(mobile="17012340003", purpose="signup", address="10.9.9.9")
-    with pytest.raises(AccountRefused, match="this address"):
+    with pytest.raises(AccountRefused, match="该网络地址"):
         codes.issue_code(mobile="17012340004", purpose="signup", address="10.9.9.9")
 
 
@@ -66,23 +66,23 @@ def test_five_wrong_codes_kill_the_code(settings):
     right = last_code(MOBILE)
     wrong = "000000" if right != "000000" else "111111"
     for _ in range(settings.LOGIN_FAILURE_LIMIT):
-        with pytest.raises(AccountRefused, match="wrong"):
+        with pytest.raises(AccountRefused, match="验证码错误"):
             codes.check_code(mobile=MOBILE, purpose="signup", code=wrong)
-    with pytest.raises(AccountRefused, match="too many times"):
+    with pytest.raises(AccountRefused, match="输错次数过多"):
         codes.check_code(mobile=MOBILE, purpose="signup", code=right)
 
 
 def test_an_expired_code_is_refused():
     codes.issue_code(mobile=MOBILE, purpose="signup")
     OneTimeCode.objects.update(expires_at=timezone.now() - timezone.timedelta(seconds=1))
-    with pytest.raises(AccountRefused, match="expired"):
+    with pytest.raises(AccountRefused, match="已过期"):
         codes.check_code(mobile=MOBILE, purpose="signup", code=last_code(MOBILE))
 
 
 def test_a_code_for_sign_up_does_not_reset_a_password():
     make_user("wanghua", mobile=MOBILE)
     codes.issue_code(mobile=MOBILE, purpose="signup")
-    with pytest.raises(AccountRefused, match="No code is waiting"):
+    with pytest.raises(AccountRefused, match="没有待用的验证码"):
         credentials.reset_password(mobile=MOBILE, code=last_code(MOBILE), password="Qingshui-2026")
 
 

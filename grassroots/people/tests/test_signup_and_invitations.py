@@ -60,7 +60,7 @@ def test_a_code_from_the_outbox_works_once(client, compound):
     client.logout()
     # Even with the mobile free again, the code is spent.
     User.objects.filter(pk=user.pk).update(mobile=None, username="moved-away")
-    with pytest.raises(AccountRefused, match="No code is waiting"):
+    with pytest.raises(AccountRefused, match="没有待用的验证码"):
         signup.sign_up_resident(
             mobile=MOBILE, code=code, password=PASSWORD, full_name="李春梅", compound=compound
         )
@@ -148,5 +148,5 @@ def test_an_auditor_may_not_invite(client, county, imported):
 def test_a_person_with_an_account_is_not_invited(staff_user, imported):
     imported.user = make_user("sunguilan")
     imported.save()
-    with pytest.raises(AccountRefused, match="already has an account"):
+    with pytest.raises(AccountRefused, match="此人已有账号"):
         signup.invite_person(actor=staff_user, person=imported, link="/accounts/invitation/")
