@@ -201,6 +201,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 # From this many rows an Excel ledger is written by the worker, with a progress page.
 LARGE_EXPORT = int(os.environ.get("GRASSROOTS_LARGE_EXPORT", "100000"))
 
+# 吹哨报到: working hours a summoned unit has to report in.
+REPORT_IN_HOURS = int(os.environ.get("GRASSROOTS_REPORT_IN_HOURS", "4"))
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("GRASSROOTS_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

@@ -2,6 +2,8 @@
 
 from datetime import datetime
 
+from django.conf import settings
+
 from grassroots.cases.models import Case, DeadlinePolicy
 from grassroots.core.calendar import WorkingCalendar
 
@@ -29,6 +31,12 @@ def deadlines_from(case: Case, start: datetime) -> tuple[datetime, datetime]:
     sign_due = calendar.add_working_hours(start, sign_hours)
     handle_due = calendar.add_working_days(start, complex_days if case.complex else handle_days)
     return sign_due, handle_due
+
+
+def report_in_due(start: datetime) -> datetime:
+    """When a unit summoned at `start` reports in by: `REPORT_IN_HOURS` working hours later."""
+    hours = int(getattr(settings, "REPORT_IN_HOURS", 4))
+    return WorkingCalendar().add_working_hours(start, hours)
 
 
 def extended(due: datetime, days: int) -> datetime:

@@ -146,6 +146,11 @@ def _summoned(user, case: Case) -> bool:
     return mine.exists()
 
 
+def _whistler(user, case: Case) -> bool:
+    """吹哨: the lead taker, or the community or street running the place (with the county)."""
+    return is_taker(user, case) or _community(user, case)
+
+
 def _verifier(user, case: Case) -> bool:
     return scope_of(user).covers(case.area, (Role.GRID_WORKER, *COMMUNITY_ROLES))
 
@@ -184,7 +189,7 @@ WHO: dict[Action, Rule] = {
     A.OBJECT: _lead_taker,
     A.REQUEST_EXTENSION: _lead_taker,
     A.DECIDE_EXTENSION: _community,
-    A.ESCALATE: _lead_taker,
+    A.ESCALATE: _whistler,
     A.REPORT_IN: _summoned,
     A.COMPLETE: _lead_taker,
     A.VERIFY_OK: _verifier,

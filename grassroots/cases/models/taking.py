@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.cases.models.case import Case
@@ -49,6 +50,8 @@ class Assignment(models.Model):
     active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("assigned"), auto_now_add=True)
     reported_at = models.DateTimeField(_("reported in"), null=True, blank=True)
+    # A summoned unit reports in by then (吹哨报到); a later report-in counts against it.
+    report_due_at = models.DateTimeField(_("report in by"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("assignment")
@@ -74,6 +77,12 @@ class Assignment(models.Model):
     @property
     def taker(self):
         return self.unit or self.team or self.member
+
+    @property
+    def reported_late(self) -> bool:
+        if self.report_due_at is None:
+            return False
+        return (self.reported_at or timezone.now()) > self.report_due_at
 
 
 class Extension(models.Model):

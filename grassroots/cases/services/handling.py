@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from grassroots.accounts.models import Role
 from grassroots.cases import selectors
-from grassroots.cases.deadlines import extended
+from grassroots.cases.deadlines import extended, report_in_due
 from grassroots.cases.errors import CaseRefused
 from grassroots.cases.models import Assignment, Case, Extension
 from grassroots.cases.permissions import taker_q
@@ -93,11 +93,13 @@ def escalate_case(*, actor, case: Case, units, note: str) -> Case:
         note=note,
         data={"units": [u.name for u in units]},
     )
+    due = report_in_due(event.at)
     for unit in units:
         if not case.assignments.filter(
             unit=unit, role=Assignment.Role.SUMMONED, active=True
         ).exists():
-            assign(case, unit, Assignment.Role.SUMMONED)
+            summons = assign(case, unit, Assignment.Role.SUMMONED)
+            Assignment.objects.filter(pk=summons.pk).update(report_due_at=due)
     summoned = selectors.takers_users(case)
     tell(summoned, case, event, _("Your unit is summoned to a demand (吹哨)"))
     return case
@@ -110,9 +112,11 @@ def report_in(*, actor, case: Case) -> Case:
     mine = case.assignments.filter(
         taker_q(actor, prefix=""), role=Assignment.Role.SUMMONED, reported_at=None
     )
-    if not mine.update(reported_at=timezone.now()):
+    now = timezone.now()
+    late = mine.filter(report_due_at__lt=now).exists()
+    if not mine.update(reported_at=now):
         raise CaseRefused("conflict", _("Your unit has already reported in."))
-    move(case, actor=actor, action=Action.REPORT_IN)
+    move(case, actor=actor, action=Action.REPORT_IN, data={"late": late})
     return case
 
 

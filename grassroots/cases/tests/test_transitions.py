@@ -322,3 +322,39 @@ def test_the_reference_carries_the_local_year_of_the_report():
     Case.objects.filter(pk=case.pk).update(created_at=datetime(2025, 12, 31, 17, 30, tzinfo=UTC))
     case.refresh_from_db()
     assert case.reference == f"2026-{case.pk:06d}"
+
+
+def test_the_community_blows_the_whistle_and_a_late_report_in_counts_against_the_unit():
+    """吹哨报到: the community (not only the lead taker) summons a unit, which reports in by a
+    working-hours deadline; reporting in after it is recorded as late."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from grassroots.accounts.models import RoleAssignment
+
+    case = f.in_progress()
+    services.escalate_case(
+        actor=f.user("secretary"), case=case, units=[f.unit("县人民法院")], note="需要法院到场"
+    )
+    summoned = case.assignments.get(role="summoned")
+    assert summoned.report_due_at is not None and summoned.report_due_at > timezone.now()
+    assert not summoned.reported_late
+    summoned.report_due_at = timezone.now() - dt.timedelta(minutes=1)
+    summoned.save(update_fields=["report_due_at"])
+    RoleAssignment.objects.create(
+        user=f.user("liaison"), role="unit_liaison", unit=f.unit("县人民法院")
+    )
+    services.report_in(actor=f.user("liaison"), case=case)
+    summoned.refresh_from_db()
+    assert summoned.reported_late
+    assert case.events.filter(action="report_in").get().data == {"late": True}
+
+
+def test_a_grid_worker_does_not_blow_the_whistle():
+    case = f.in_progress()
+    with pytest.raises(CaseRefused) as refused:
+        services.escalate_case(
+            actor=f.user("gridworker"), case=case, units=[f.unit("县人民法院")], note="想吹哨"
+        )
+    assert refused.value.code == "forbidden"
