@@ -19,6 +19,7 @@ from grassroots.governance import selectors, services
 from grassroots.governance.criteria import SIX_HAVE, THREE_WITHOUT
 from grassroots.governance.models import Assessment, AssessmentItem, Disclosure
 from grassroots.governance.services import GovernanceRefused, ItemInput
+from grassroots.governance.tests.test_scanning import xlsx
 from grassroots.people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -336,7 +337,7 @@ def test_the_disclosure_scan_catches_a_phone_and_an_id_number(client, compound, 
         title="2026年第三季度财务公开",
         body="收入12万元。联系人王师傅，电话139 1234 5678。",
         period="2026年第三季度",
-        files=[SimpleUploadedFile("低保名单-140828199001011234.xlsx", b"x")],
+        files=[SimpleUploadedFile("低保名单-140828199001011234.xlsx", xlsx(("户数", 12)))],
     )
     with pytest.raises(GovernanceRefused) as caught:
         services.publish_disclosure(actor=staff_user, disclosure=draft)
