@@ -10,7 +10,7 @@ unread. Photos are the exception, and only their names are read (there is no OCR
 
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import PurePath
 from typing import IO
 from xml.etree import ElementTree
@@ -175,7 +175,9 @@ def attachment_text(name: str, data: IO[bytes]) -> str | None:
         raise Unreadable("damaged", name, suffix.lstrip(".").upper()) from error
 
 
-def problems_in(*, title: str, body: str, attachments: list[tuple[str, IO[bytes]]]) -> list[str]:
+def problems_in(
+    *, title: str, body: str, attachments: Sequence[tuple[str, IO[bytes]]]
+) -> list[str]:
     """What must be fixed before publishing: each mobile or ID number in the title, the text,
     an attachment's name or its content (masked), and each attachment that cannot be read."""
     kinds = {"mobile": _("mobile number"), "id": _("ID number")}

@@ -95,7 +95,7 @@ def standing(
     criteria: list[Criterion],
     assessment: Assessment | None,
     as_of: dt.date | None = None,
-):
+) -> tuple[list[Criterion], list[Criterion], bool]:
     """(holding criteria, not holding criteria, whole) for one assessment on `as_of` (today):
     `whole` means every item is YES and the assessment has not lapsed — 六有 reached, or a
     三无 compound."""
@@ -175,7 +175,8 @@ def standing_rows(
     for c in compounds:
         a = current.get(c.pk)
         on = a.assessed_on if a else None
-        row = CompoundRow(c, a, *standing(cset, criteria, a), recheck_by=recheck_by(cset, a))
+        yes, no, whole = standing(cset, criteria, a)
+        row = CompoundRow(c, a, yes, no, whole, recheck_by=recheck_by(cset, a))
         row.lapsed = bool(on and lapsed and on <= lapsed)
         row.due = bool(on and due and on <= due)
         rows.append(row)
