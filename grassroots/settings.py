@@ -162,6 +162,9 @@ API_RATE = os.environ.get("GRASSROOTS_API_RATE", "600/min")
 VOLUNTEER_STAR_HOURS = tuple(
     int(h) for h in os.environ.get("GRASSROOTS_STAR_HOURS", "100,300,600,1000,1500").split(",")
 )
+# A verified 六有 assessment counts for this many months; after that the compound is due for a
+# re-check and no longer counts as reaching 六有 until a new assessment is verified.
+SIX_HAVE_VALID_MONTHS = int(os.environ.get("GRASSROOTS_SIX_HAVE_VALID_MONTHS", "12"))
 # Staff sessions expire after 30 idle minutes; residents stay signed in for two weeks.
 STAFF_IDLE_SECONDS = 30 * 60
 SESSION_COOKIE_AGE = 14 * 24 * 3600

@@ -13,6 +13,8 @@ import io
 import random
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
@@ -103,6 +105,7 @@ def _assess(compounds, three_without, surveyors, admin, rng) -> None:
         status = {c.code: ("no" if c.code in lacking else "yes") for c in target_items}
         plans.append((compound, BASELINE, status, target))
         if not lacking:
+            plans += [(compound, day, status, target) for day in _rechecks(BASELINE, last_month)]
             continue
         # Catching up: the 三无 compounds later (after their stations and projects), through a
         # halfway assessment; the day every item is met lies before last month's end.
@@ -116,6 +119,8 @@ def _assess(compounds, three_without, surveyors, admin, rng) -> None:
             middle = BASELINE + (done - BASELINE) / 2
             plans.append((compound, middle, {**status, **dict.fromkeys(half, "yes")}, target))
         plans.append((compound, done, dict.fromkeys(status, "yes"), target))
+        whole = dict.fromkeys(status, "yes")
+        plans += [(compound, day, whole, target) for day in _rechecks(done, last_month)]
         if weak:  # no longer 三无: property service, a department in charge and security
             plans.append(
                 (compound, done, dict.fromkeys((c.code for c in deficit_items), "no"), deficit)
@@ -143,6 +148,18 @@ def _assess(compounds, three_without, surveyors, admin, rng) -> None:
             )
             for c in items
         )
+
+
+def _rechecks(whole_on: dt.date, last_month: dt.date) -> list[dt.date]:
+    """The re-checks of a compound whole since `whole_on`: each a month before the last
+    verification lapses (`SIX_HAVE_VALID_MONTHS`), up to last month's end — so none has lapsed,
+    and those lapsing soonest show as due."""
+    step = relativedelta(months=settings.SIX_HAVE_VALID_MONTHS) - relativedelta(days=35)
+    days, day = [], whole_on + step
+    while day <= last_month:
+        days.append(day)
+        day += step
+    return days
 
 
 def _evidence(deficit: bool, code: str, status: str, rng) -> str:

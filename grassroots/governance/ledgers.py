@@ -13,18 +13,18 @@ from grassroots.governance.models import CriteriaSet, Criterion
 
 def compound_filter(user, params) -> tuple[Place, CriteriaSet, Criterion | None, str]:
     """The compound list's area (?area=, else the top of the reader's scope, 404 outside it),
-    the 六有 set, the item lacking (?missing=) and the standing (?state=whole|lacking)."""
+    the 六有 set, the item lacking (?missing=) and the standing (?state=whole|lacking|due)."""
     area = permissions.top_area(user, params.get("area"))
     six = selectors.criteria_set(SIX_HAVE)
     missing = six.items.filter(code=params.get("missing") or "").first()
-    state = params.get("state") if params.get("state") in ("whole", "lacking") else ""
+    state = params.get("state") if params.get("state") in ("whole", "lacking", "due") else ""
     return area, six, missing, state
 
 
 @exports.ledger("six_have")
 def compound_ledger(user, params: dict) -> exports.Ledger:
     """The compounds' 六有 standing: a column per item, the count held, the last verified
-    assessment's date and who verified it."""
+    assessment's date, who verified it and the day it stops counting."""
     area, six, missing, state = compound_filter(user, params)
     found = selectors.compounds_standing(six, selectors.compounds_under(area), missing, state)
     criteria = selectors.active_criteria(six)
@@ -34,6 +34,7 @@ def compound_ledger(user, params: dict) -> exports.Ledger:
         _("六有"),
         _("Last assessed"),
         _("Verified by"),
+        _("Re-check by"),
     ]
 
     def cells(r: selectors.CompoundRow) -> list:
@@ -45,6 +46,7 @@ def compound_ledger(user, params: dict) -> exports.Ledger:
             f"{len(r.yes)}/{len(criteria)}",
             a.assessed_on if a else None,
             (a.verified_by.full_name or a.verified_by.username) if a and a.verified_by else "",
+            r.recheck_by,
         ]
 
     rows = (

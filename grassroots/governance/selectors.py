@@ -1,11 +1,18 @@
 """Reads of compound governance: each compound's current standing against a criteria set
-(its latest verified assessment), the figures for an area, the progress over time, and the
-published disclosures of a compound."""
+(its latest verified assessment), the figures for an area, the progress over time, the
+compounds due for a re-check, and the published disclosures of a compound.
+
+A verified 六有 (target set) assessment counts for `settings.SIX_HAVE_VALID_MONTHS` months
+from the day it was assessed: after that the compound is no longer whole until a new one is
+verified, and from 30 days before that it is due for a re-check. A 三无 (deficit) assessment
+describes what a compound was and does not lapse."""
 
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
@@ -36,6 +43,30 @@ def criteria_set(code: str) -> CriteriaSet:
     return found
 
 
+DUE_WITHIN = dt.timedelta(days=30)
+
+
+def lapses(cset: CriteriaSet) -> bool:
+    """Whether the set's verifications lapse: a target (六有) is re-checked, a deficit (三无)
+    describes the past."""
+    return cset.meaning == CriteriaSet.Meaning.TARGET
+
+
+def lapsed_by(cset: CriteriaSet, as_of: dt.date | None = None) -> dt.date | None:
+    """Assessments of this day or earlier no longer count on `as_of` (today); None for a set
+    whose verifications do not lapse."""
+    if not lapses(cset):
+        return None
+    return (as_of or timezone.localdate()) - relativedelta(months=settings.SIX_HAVE_VALID_MONTHS)
+
+
+def recheck_by(cset: CriteriaSet, assessment: Assessment | None) -> dt.date | None:
+    """The day an assessment stops counting (None if it never does)."""
+    if assessment is None or not lapses(cset):
+        return None
+    return assessment.assessed_on + relativedelta(months=settings.SIX_HAVE_VALID_MONTHS)
+
+
 def active_criteria(cset: CriteriaSet) -> list[Criterion]:
     return list(cset.items.filter(active=True).order_by("order", "pk"))
 
@@ -59,15 +90,22 @@ def latest(cset: CriteriaSet, compounds, as_of: dt.date | None = None) -> dict[i
     return found
 
 
-def standing(cset: CriteriaSet, criteria: list[Criterion], assessment: Assessment | None):
-    """(holding criteria, not holding criteria, whole) for one assessment: `whole` means every
-    item is YES — 六有 reached, or a 三无 compound."""
+def standing(
+    cset: CriteriaSet,
+    criteria: list[Criterion],
+    assessment: Assessment | None,
+    as_of: dt.date | None = None,
+) -> tuple[list[Criterion], list[Criterion], bool]:
+    """(holding criteria, not holding criteria, whole) for one assessment on `as_of` (today):
+    `whole` means every item is YES and the assessment has not lapsed — 六有 reached, or a
+    三无 compound."""
     if assessment is None:
         return [], list(criteria), False
     status = {i.criterion_id: i.status for i in assessment.items.all()}
     yes = [c for c in criteria if status.get(c.pk) == AssessmentItem.Status.YES]
     no = [c for c in criteria if status.get(c.pk) != AssessmentItem.Status.YES]
-    return yes, no, not no
+    lapsed = lapsed_by(cset, as_of)
+    return yes, no, not no and (lapsed is None or assessment.assessed_on > lapsed)
 
 
 def _holds(criterion: Criterion) -> Exists:
@@ -85,21 +123,28 @@ def compounds_standing(
     cset: CriteriaSet, compounds, missing: Criterion | None = None, state: str = ""
 ) -> QuerySet[Area]:
     """The compounds by path; only those lacking `missing`, and only the whole ones
-    (state="whole") or the others (state="lacking") when asked. The rule of `standing`,
-    applied in the database, so a list or ledger can be counted and read in chunks."""
+    (state="whole"), the others (state="lacking"), or those due for a re-check, lapsed or
+    lapsing within 30 days (state="due", the most overdue first) when asked. The rule of
+    `standing`, applied in the database, so a list or ledger can be counted and read in
+    chunks."""
     criteria = active_criteria(cset)
-    latest_id = (
-        Assessment.objects.filter(
-            criteria_set=cset, compound=OuterRef("pk"), verified_at__isnull=False
-        )
-        .order_by("-assessed_on", "-pk")
-        .values("pk")[:1]
-    )
-    rows = compounds.annotate(latest_id=Subquery(latest_id)).order_by("path")
+    latest = Assessment.objects.filter(
+        criteria_set=cset, compound=OuterRef("pk"), verified_at__isnull=False
+    ).order_by("-assessed_on", "-pk")
+    rows = compounds.annotate(
+        latest_id=Subquery(latest.values("pk")[:1]),
+        latest_on=Subquery(latest.values("assessed_on")[:1]),
+    ).order_by("path")
     if missing is not None:
         rows = rows.exclude(_holds(missing)) if missing in criteria else rows.none()
+    lapsed = lapsed_by(cset)
+    if state == "due":
+        due = lapsed_by(cset, timezone.localdate() + DUE_WITHIN)
+        return rows.filter(latest_on__lte=due).order_by("latest_on", "path") if due else rows.none()
     if state:
         whole = Q(latest_id__isnull=False)
+        if lapsed is not None:
+            whole &= Q(latest_on__gt=lapsed)
         for criterion in criteria:
             whole &= Q(_holds(criterion))
         rows = rows.filter(whole) if state == "whole" else rows.exclude(whole)
@@ -113,16 +158,29 @@ class CompoundRow:
     yes: list[Criterion]
     no: list[Criterion]
     whole: bool
+    recheck_by: dt.date | None = None  # the day the assessment stops counting
+    lapsed: bool = False  # it no longer counts
+    due: bool = False  # lapsed, or lapsing within 30 days
 
 
-def standing_rows(cset: CriteriaSet, compounds: Sequence[Area]) -> list[CompoundRow]:
-    """The standing of each compound given, their latest verified assessments read at once."""
+def standing_rows(
+    cset: CriteriaSet, compounds: Sequence[Area], current: dict[int, Assessment] | None = None
+) -> list[CompoundRow]:
+    """The standing of each compound given, their latest verified assessments (`current`, if
+    read already) read at once."""
     criteria = active_criteria(cset)
-    current = latest(cset, compounds)
-    return [
-        CompoundRow(c, current.get(c.pk), *standing(cset, criteria, current.get(c.pk)))
-        for c in compounds
-    ]
+    current = latest(cset, compounds) if current is None else current
+    lapsed, due = lapsed_by(cset), lapsed_by(cset, timezone.localdate() + DUE_WITHIN)
+    rows = []
+    for c in compounds:
+        a = current.get(c.pk)
+        on = a.assessed_on if a else None
+        yes, no, whole = standing(cset, criteria, a)
+        row = CompoundRow(c, a, yes, no, whole, recheck_by=recheck_by(cset, a))
+        row.lapsed = bool(on and lapsed and on <= lapsed)
+        row.due = bool(on and due and on <= due)
+        rows.append(row)
+    return rows
 
 
 def compound_rows(cset: CriteriaSet, compounds, missing: Criterion | None = None, state: str = ""):
@@ -138,6 +196,8 @@ class Summary:
     compounds: int = 0
     assessed: int = 0
     whole: int = 0
+    lapsed: int = 0  # compounds whose latest verified assessment no longer counts
+    due: int = 0  # … or stops counting within 30 days: re-checks due
     lacking: dict[int, int] = field(default_factory=dict)  # criterion id → compounds lacking
     children: list["Summary"] = field(default_factory=list)
 
@@ -147,7 +207,7 @@ class Summary:
 
     @property
     def short(self) -> int:
-        """Compounds not (yet) whole: lacking an item or never assessed."""
+        """Compounds not (yet, or no longer) whole: lacking an item, never assessed, lapsed."""
         return self.compounds - self.whole
 
     def lacking_list(self) -> list[tuple[Criterion, int]]:
@@ -167,22 +227,23 @@ def summary(cset: CriteriaSet, area: Place) -> Summary:
     )
     total = Summary(area, criteria)
     parts = {c.path: Summary(c, criteria) for c in children}
-    for compound in compounds:
-        _, no, whole = standing(cset, criteria, current.get(compound.pk))
-        part = parts.get(Area.cut(compound.path, Area.Level.COMMUNITY))
+    for row in standing_rows(cset, compounds, current):
+        part = parts.get(Area.cut(row.compound.path, Area.Level.COMMUNITY))
         for s in filter(None, (total, part)):
             s.compounds += 1
-            s.assessed += compound.pk in current
-            s.whole += whole
-            for c in no:
+            s.assessed += row.assessment is not None
+            s.whole += row.whole
+            s.lapsed += row.lapsed
+            s.due += row.due
+            for c in row.no:
                 s.lacking[c.pk] = s.lacking.get(c.pk, 0) + 1
     total.children = list(parts.values())
     return total
 
 
 def progress(cset: CriteriaSet, area: Area, months: int = 24, today: dt.date | None = None):
-    """(month, compounds whole at the month's end) from the month of the first verified
-    assessment (at most `months` months back) to this month."""
+    """(month, compounds whole at the month's end, lapsed ones not) from the month of the first
+    verified assessment (at most `months` months back) to this month."""
     today = today or timezone.localdate()
     criteria = active_criteria(cset)
     rows = list(
@@ -198,15 +259,16 @@ def progress(cset: CriteriaSet, area: Area, months: int = 24, today: dt.date | N
         return []
     first = rows[0].assessed_on.replace(day=1)
     month = max(first, _months_back(today, months - 1))
-    whole_now: dict[int, bool] = {}
+    latest_now: dict[int, Assessment] = {}
     series, i = [], 0
     while month <= today:
         following = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
         end = min(following - dt.timedelta(days=1), today)
         while i < len(rows) and rows[i].assessed_on <= end:
-            whole_now[rows[i].compound_id] = standing(cset, criteria, rows[i])[2]
+            latest_now[rows[i].compound_id] = rows[i]
             i += 1
-        series.append((month, sum(whole_now.values())))
+        whole = sum(standing(cset, criteria, a, as_of=end)[2] for a in latest_now.values())
+        series.append((month, whole))
         month = following
     return series
 

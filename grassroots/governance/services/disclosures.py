@@ -1,14 +1,15 @@
 """三务公开: disclosures drafted for a community or compound, scanned for mobile and ID numbers,
 published only when the scan finds none, edited while drafts, withdrawn once published."""
 
+import io
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grassroots.areas.models import Area
 from grassroots.core.audit import record_audit
-from grassroots.core.masking import personal_numbers
-from grassroots.governance import permissions
+from grassroots.governance import permissions, scanning
 from grassroots.governance.errors import GovernanceRefused
 from grassroots.governance.models import Disclosure, DisclosureAttachment
 from grassroots.governance.services.checks import check_files, forbid
@@ -46,22 +47,20 @@ def draft_disclosure(
 
 
 def scan_disclosure(disclosure: Disclosure) -> list[str]:
-    """What must be fixed before publishing: each mobile or ID number found in the title, the
-    text or an attachment's file name, said where it is."""
-    kinds = {"mobile": _("mobile number"), "id": _("ID number")}
-    places = [(_("title"), disclosure.title), (_("text"), disclosure.body)]
-    places += [
-        (_("attachment name %(name)s") % {"name": a.name}, a.name)
-        for a in disclosure.attachments.all()
-    ]
-    problems = []
-    for where, text in places:
-        for kind, masked in personal_numbers(text):
-            problems.append(
-                _("%(where)s contains a %(kind)s (%(number)s).")
-                % {"where": where, "kind": kinds[kind], "number": masked}
-            )
-    return problems
+    """What must be fixed before publishing (`governance.scanning`): each mobile or ID number in
+    the title, the text, an attachment's name or content, and each attachment that cannot be
+    read. The files are read whole (10 MB at most each)."""
+    attachments = []
+    for a in disclosure.attachments.all():
+        try:
+            with a.file.open("rb") as f:
+                data = f.read()
+        except OSError:
+            data = b""  # gone from storage: read as a damaged file, so it is refused
+        attachments.append((a.name, io.BytesIO(data)))
+    return scanning.problems_in(
+        title=disclosure.title, body=disclosure.body, attachments=attachments
+    )
 
 
 @transaction.atomic

@@ -6,6 +6,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Max
 from django.utils import timezone
@@ -19,6 +21,7 @@ from grassroots.governance import selectors, services
 from grassroots.governance.criteria import SIX_HAVE, THREE_WITHOUT
 from grassroots.governance.models import Assessment, AssessmentItem, Disclosure
 from grassroots.governance.services import GovernanceRefused, ItemInput
+from grassroots.governance.tests.test_scanning import xlsx
 from grassroots.people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -37,19 +40,27 @@ def _assess(actor, compound, cset, day, no=(), verifier=None):
     return a
 
 
+def _month(n: int) -> dt.date:
+    """The first day of the month `n` months from this one."""
+    return timezone.localdate().replace(day=1) + relativedelta(months=n)
+
+
 def test_six_have_figures_by_hand(six, community, compound, two_compounds, staff_user, secretary):
     east, west = two_compounds
-    # East: 2025-03 lacks funding and rules; 2025-06 has everything.
+    # East: six months ago it lacked funding and rules; three months ago it had everything.
+    first = _month(-6) + dt.timedelta(days=9)
+    _assess(staff_user, east, six, first, no=("funding", "rules"), verifier=secretary)
+    _assess(staff_user, east, six, _month(-3) + dt.timedelta(days=19), verifier=secretary)
+    # West: six months ago it lacked a venue; a later full assessment is not verified yet
+    # (it does not count).
     _assess(
-        staff_user, east, six, dt.date(2025, 3, 10), no=("funding", "rules"), verifier=secretary
+        staff_user, west, six, _month(-6) + dt.timedelta(days=11), no=("venue",), verifier=secretary
     )
-    _assess(staff_user, east, six, dt.date(2025, 6, 20), verifier=secretary)
-    # West: 2025-03 lacks a venue; a later full assessment is not verified yet (does not count).
-    _assess(staff_user, west, six, dt.date(2025, 3, 12), no=("venue",), verifier=secretary)
-    _assess(staff_user, west, six, dt.date(2025, 8, 1))
+    _assess(staff_user, west, six, _month(-1))
     # The compound fixture (幸福小区) is never assessed.
     total = selectors.summary(six, community)
     assert (total.compounds, total.assessed, total.whole) == (3, 2, 1)
+    assert (total.lapsed, total.due) == (0, 0)
     lacking = {c.code: n for c, n in total.lacking_list()}
     # 幸福小区 (unassessed) lacks all six; west lacks the venue.
     assert lacking == {
@@ -65,10 +76,10 @@ def test_six_have_figures_by_hand(six, community, compound, two_compounds, staff
         six, selectors.compounds_under(community), missing=six.items.get(code="venue")
     )
     assert [r.compound.name for r in rows] == ["幸福小区", "西园小区"]
-    series = dict(selectors.progress(six, community, months=8, today=dt.date(2025, 9, 30)))
-    assert min(series) == dt.date(2025, 3, 1) and max(series) == dt.date(2025, 9, 1)
-    assert series[dt.date(2025, 3, 1)] == 0 and series[dt.date(2025, 5, 1)] == 0
-    assert series[dt.date(2025, 6, 1)] == 1 and series[dt.date(2025, 9, 1)] == 1
+    series = dict(selectors.progress(six, community, months=8))
+    assert min(series) == _month(-6) and max(series) == _month(0)
+    assert series[_month(-6)] == 0 and series[_month(-4)] == 0
+    assert series[_month(-3)] == 1 and series[_month(0)] == 1
 
 
 def test_the_county_view_splits_by_community(
@@ -83,7 +94,7 @@ def test_the_county_view_splits_by_community(
         admin,
         east,
         six,
-        dt.date(2025, 3, 1),
+        _month(-2),
         verifier=make_user("county2", Role.COUNTY_ADMIN, area=county),
     )
     total = selectors.summary(six, county)
@@ -134,7 +145,8 @@ def test_verification_rules(six, compound, staff_user, secretary):
 
 def test_the_demo_reaches_106_of_106():
     """Independently of the selectors: the latest verified 六有 assessment per compound, by a
-    query, and whether any of its items is not yes."""
+    query, whether any of its items is not yes, and whether it is still in date (the demo's
+    compounds are re-checked before their verification lapses)."""
     six = selectors.criteria_set(SIX_HAVE)
     latest_days = (
         Assessment.objects.filter(criteria_set=six, verified_at__isnull=False)
@@ -153,7 +165,12 @@ def test_the_demo_reaches_106_of_106():
             .order_by("-pk")
             .first()
         )
-        whole += not AssessmentItem.objects.filter(assessment=last).exclude(status="yes").exists()
+        in_date = last.assessed_on > timezone.localdate() - relativedelta(
+            months=settings.SIX_HAVE_VALID_MONTHS
+        )
+        whole += in_date and not (
+            AssessmentItem.objects.filter(assessment=last).exclude(status="yes").exists()
+        )
     compounds = Area.objects.filter(level="compound").count()
     assert compounds == 106 and whole == 106
     county = Area.objects.get(level="county")
@@ -336,7 +353,7 @@ def test_the_disclosure_scan_catches_a_phone_and_an_id_number(client, compound, 
         title="2026年第三季度财务公开",
         body="收入12万元。联系人王师傅，电话139 1234 5678。",
         period="2026年第三季度",
-        files=[SimpleUploadedFile("低保名单-140828199001011234.xlsx", b"x")],
+        files=[SimpleUploadedFile("低保名单-140828199001011234.xlsx", xlsx(("户数", 12)))],
     )
     with pytest.raises(GovernanceRefused) as caught:
         services.publish_disclosure(actor=staff_user, disclosure=draft)

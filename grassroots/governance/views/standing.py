@@ -3,6 +3,7 @@ lack, the progress from 三无 to 六有 month by month), the compounds with the
 their ledger, and a compound's own page (assessment history, bodies, projects, meetings,
 disclosures)."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
@@ -46,11 +47,14 @@ def overview(request):
     six = selectors.criteria_set(SIX_HAVE)
     three = selectors.criteria_set(THREE_WITHOUT)
     summary = selectors.summary(six, area)
+    due = selectors.compounds_standing(six, selectors.compounds_under(area), state="due")
     context = {
         "area": area,
         "crumbs": ancestors_and_self(area) if isinstance(area, Area) else [],
         "six": six,
         "summary": summary,
+        "due": selectors.standing_rows(six, list(due[:10])),
+        "valid_months": settings.SIX_HAVE_VALID_MONTHS,
         "three": selectors.summary(three, area),
         "progress": _bars(selectors.progress(six, area)),
         "three_progress": _bars(selectors.progress(three, area)),
@@ -60,7 +64,8 @@ def overview(request):
 
 
 def compound_list(request):
-    """The compounds with their standing, with the list's filters (?area=, ?missing=, ?state=)."""
+    """The compounds with their standing, with the list's filters (?area=, ?missing=,
+    ?state=whole|lacking|due)."""
     area, six, missing, state = ledgers.compound_filter(request.user, request.GET)
     compounds = selectors.compounds_standing(six, selectors.compounds_under(area), missing, state)
     page = Paginator(compounds, 25).get_page(request.GET.get("page"))
