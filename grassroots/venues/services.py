@@ -1,5 +1,5 @@
 """Every write of venues: bookings (one, or a series by a repeat rule) and their cancellation;
-duty shifts and checking in and out of them.
+duty shifts and checking in and out of them with the duty screen's rotating code.
 
 A booking is written by one conditional INSERT that only inserts when no active booking of the
 room overlaps — checked in the same statement, so on SQLite (one writer at a time) two
@@ -12,10 +12,10 @@ import uuid
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from grassroots.core.audit import record_audit
+from grassroots.core.codes import RotatingCode
 from grassroots.core.refusals import Refused
 from grassroots.venues import permissions
 from grassroots.venues.models import Booking, DutyShift, OpeningHours, Room, Venue
@@ -180,13 +180,20 @@ EARLY = dt.timedelta(minutes=30)
 MAX_SHIFT = dt.timedelta(hours=14)
 
 
-def duty_token(venue: Venue) -> str:
-    """The token in the QR code posted at a station; it names the venue, nothing else."""
-    return salted_hmac("grassroots.venues.duty", str(venue.pk), algorithm="sha256").hexdigest()[:20]
+# The duty screen at a station shows a new code every minute, each accepted for two (the
+# current window and the one before): only someone standing there can check in or out.
+DUTY_CODES = RotatingCode(rotate=60, valid=120)
 
 
-def valid_duty_token(venue: Venue, token: str) -> bool:
-    return constant_time_compare(duty_token(venue), token or "")
+def duty_code(venue: Venue, now: dt.datetime | None = None) -> str:
+    """The code the venue's duty screen shows now."""
+    return DUTY_CODES.current(secret=venue.duty_secret, subject=f"duty:{venue.pk}", now=now)
+
+
+def valid_duty_code(venue: Venue, code: str, now: dt.datetime | None = None) -> bool:
+    return DUTY_CODES.accepts(
+        secret=venue.duty_secret, subject=f"duty:{venue.pk}", code=code, now=now
+    )
 
 
 @transaction.atomic
@@ -227,10 +234,21 @@ def current_shift(user, venue: Venue, now: dt.datetime | None = None) -> DutyShi
     )
 
 
+def _check_code_refusal(shift: DutyShift, code: str, now: dt.datetime) -> str:
+    """Why the scanned code does not check in or out now ("" when it does)."""
+    if not valid_duty_code(shift.venue, code, now):
+        return _("This code has expired or is not this venue's: scan the screen there again.")
+    issued = DUTY_CODES.issued_at(code)
+    if shift.checked_in_at is not None and issued is not None and issued <= shift.checked_in_at:
+        return _("You checked in with this code: scan the screen again when you leave.")
+    return ""
+
+
 @transaction.atomic
-def check_in_or_out(*, actor, shift: DutyShift, via: str, now: dt.datetime | None = None):
-    """The first press checks in, the next checks out; both only by the person on duty and
-    only from half an hour before the shift until its end. Returns "in" or "out"."""
+def check_in_or_out(*, actor, shift: DutyShift, code: str, now: dt.datetime | None = None):
+    """The first scan of the venue's duty screen checks in, a later one (a newer code) checks
+    out; only by the person on duty, only from half an hour before the shift until its end,
+    and only with the code the screen shows now. Returns "in" or "out"."""
     now = now or timezone.now()
     if shift.user_id != actor.pk:
         raise BookingRefused("forbidden", _("Only the person on duty checks in for it."))
@@ -244,6 +262,10 @@ def check_in_or_out(*, actor, shift: DutyShift, via: str, now: dt.datetime | Non
                 "end": f"{timezone.localtime(shift.ends_at):%H:%M}",
             },
         )
+    problem = _check_code_refusal(shift, code, now)
+    if problem:
+        raise BookingRefused("invalid", problem)
+    via = DutyShift.Via.QR
     rows = DutyShift.objects.filter(pk=shift.pk)
     if rows.filter(checked_in_at__isnull=True).update(checked_in_at=now, via=via):
         done = "in"
