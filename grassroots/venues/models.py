@@ -105,7 +105,8 @@ class Room(models.Model):
 
 
 class Booking(models.Model):
-    """A room taken for a time range by a resident group, a unit or an association."""
+    """A room taken for a time range by a resident group, a unit or an association, or for
+    one date of a volunteering activity."""
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("Booked")
@@ -126,6 +127,15 @@ class Booking(models.Model):
         related_name="bookings",
     )
     series = models.CharField(_("series"), max_length=40, blank=True, db_index=True)
+    # The activity date the room is booked for (venues.services.activities keeps them in step).
+    occurrence = models.ForeignKey(
+        "volunteering.Occurrence",
+        verbose_name=_("activity date"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="room_bookings",
+    )
     created_at = models.DateTimeField(_("booked"), auto_now_add=True)
 
     class Meta:

@@ -6,6 +6,7 @@ app_name = "venues"
 urlpatterns = [
     path("", views.venue_list, name="list"),
     path("rooms/<int:pk>/", views.room_page, name="room"),
+    path("rooms/<int:pk>/activity/", views.book_for_activity, name="book_activity"),
     path("bookings/", views.my_bookings, name="mine"),
     path("bookings/<int:pk>/cancel/", views.cancel, name="cancel"),
     path("today/", views.today, name="today"),

@@ -26,6 +26,7 @@ from grassroots.venues.models import Booking, DutyShift, Venue
 from grassroots.venues.permissions import (
     STAFF,
     access_room,
+    access_room_to_house,
     access_venue,
     bookings_area,
     can_list_bookings,
@@ -33,6 +34,7 @@ from grassroots.venues.permissions import (
     dutiable_users,
 )
 from grassroots.venues.services import BookingRefused
+from grassroots.volunteering.permissions import access_activity
 
 
 def _int(value) -> int | None:
@@ -117,8 +119,27 @@ def room_page(request, pk: int):
         "form": form,
         "bookings": selectors.coming_bookings(room),
         "hours": _hours_by_day(room.venue),
+        "activities": selectors.activities_to_house(request.user, room),
     }
     return render(request, "venues/room.html", context)
+
+
+@require_POST
+def book_for_activity(request, pk: int):
+    """Book the room for every coming date of one of the user's activities."""
+    room = access_room_to_house(request.user, pk)
+    activity = access_activity(request.user, _int(request.POST.get("activity")) or 0)
+    try:
+        made = services.book_activity_room(actor=request.user, activity=activity, room=room)
+    except BookingRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(
+            request,
+            _("%(room)s is booked for %(n)d date(s) of %(activity)s.")
+            % {"room": room.name, "n": len(made), "activity": activity.title},
+        )
+    return redirect("venues:room", room.pk)
 
 
 def _book(request, form: BookingForm, room) -> list[Booking] | None:
