@@ -195,3 +195,27 @@ def test_outsiders_book_no_activity_room(client, room, activity, other_county_us
         services.book_activity_room(actor=auditor_user, activity=activity, room=room)
     assert refused.value.code == "forbidden"
     assert not Booking.objects.exists()
+
+
+def test_the_date_page_moves_the_booking_or_says_the_room_is_taken(
+    client, room, activity, staff_user, compound
+):
+    services.book_activity_room(actor=staff_user, activity=activity, room=room)
+    first, second = _dates(activity)[:2]
+    client.force_login(staff_user)
+    day = timezone.localtime(first.starts_at).date() + dt.timedelta(days=1)
+    move = {"action": "move", "day": day.isoformat(), "start_time": "14:00", "end_time": "16:00"}
+    client.post(f"/volunteering/dates/{first.pk}/", move)
+    booking = Booking.objects.get(occurrence=first, status=Booking.Status.ACTIVE)
+    assert timezone.localtime(booking.starts_at) == timezone.make_aware(
+        dt.datetime.combine(day, dt.time(14))
+    )
+    # The second date into the first's new slot (15:00, while it runs): refused, the booking
+    # named, nothing moved.
+    overlap = {**move, "start_time": "15:00", "end_time": "17:00"}
+    response = client.post(f"/volunteering/dates/{second.pk}/", overlap, follow=True)
+    [said] = [str(m) for m in response.context["messages"] if m.level_tag == "error"]
+    assert "多功能厅" in said and "爱心义剪" in said
+    assert Booking.objects.get(occurrence=second, status=Booking.Status.ACTIVE).starts_at == (
+        second.starts_at
+    )
