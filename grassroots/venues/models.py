@@ -8,6 +8,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.core.codes import new_secret
+
 
 class Venue(models.Model):
     class Kind(models.TextChoices):
@@ -30,6 +32,8 @@ class Venue(models.Model):
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
     photo = models.ImageField(_("photo"), upload_to="venues/", blank=True)
+    # The secret behind the duty screen's rotating check-in code (grassroots.core.codes).
+    duty_secret = models.CharField(max_length=43, default=new_secret, editable=False)
 
     class Meta:
         verbose_name = _("venue")
@@ -101,7 +105,8 @@ class Room(models.Model):
 
 
 class Booking(models.Model):
-    """A room taken for a time range by a resident group, a unit or an association."""
+    """A room taken for a time range by a resident group, a unit or an association, or for
+    one date of a volunteering activity."""
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("Booked")
@@ -122,6 +127,15 @@ class Booking(models.Model):
         related_name="bookings",
     )
     series = models.CharField(_("series"), max_length=40, blank=True, db_index=True)
+    # The activity date the room is booked for (venues.services.activities keeps them in step).
+    occurrence = models.ForeignKey(
+        "volunteering.Occurrence",
+        verbose_name=_("activity date"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="room_bookings",
+    )
     created_at = models.DateTimeField(_("booked"), auto_now_add=True)
 
     class Meta:
@@ -141,8 +155,9 @@ class Booking(models.Model):
 
 class DutyShift(models.Model):
     """A party member or staff member scheduled at a venue (值班) for a time range, and whether
-    they came: checked in on arrival (the station's QR code or the roster page), checked out on
-    leaving. Without a check-out, a check-in counts until the shift's end."""
+    they came: checked in on arrival and out on leaving, each by scanning the rotating code on
+    the station's duty screen (`via` "roster" marks check-ins made before the code was needed).
+    Without a check-out, a check-in counts until the shift's end."""
 
     class Via(models.TextChoices):
         QR = "qr", _("Station QR code")

@@ -54,6 +54,24 @@ def access_room(user, pk) -> Room:
     return room
 
 
+def in_reach(user, area: Area) -> bool:
+    """The area lies in the county (or the city) of one of the user's roles or units."""
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return True
+    county = Area.cut(area.path, Area.Level.COUNTY)
+    roots = [*scope.area_paths(), *scope.unit_paths()]
+    return any(county.startswith(root) or root.startswith(county) for root in roots)
+
+
+def access_room_to_house(user, pk) -> Room:
+    """A room to book for an activity: 404 for a room of another county."""
+    room = access_room(user, pk)
+    if not in_reach(user, room.venue.area):
+        raise Http404
+    return room
+
+
 def community_of(area: Area) -> Area:
     """The community a venue's area belongs to (the area itself for a community centre)."""
     chain = ancestors_and_self(area)

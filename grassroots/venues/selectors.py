@@ -4,13 +4,15 @@ made measurable), and a day's bookings and shifts for the people who keep the ve
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from grassroots.accounts.scopes import paths_q, scope_of
 from grassroots.people.models import Person
 from grassroots.venues.models import Booking, DutyShift, OpeningHours, Room, Venue
-from grassroots.venues.permissions import BOOKING_READERS
+from grassroots.venues.permissions import BOOKING_READERS, community_of
+from grassroots.volunteering.models import Activity, Occurrence
+from grassroots.volunteering.permissions import can_run
 
 Interval = tuple[dt.datetime, dt.datetime]
 
@@ -207,6 +209,22 @@ def coming_bookings(room: Room, days: int = 14):
     return room.bookings.filter(
         status=Booking.Status.ACTIVE, ends_at__gte=now, starts_at__lte=now + dt.timedelta(days=days)
     ).order_by("starts_at")
+
+
+def activities_to_house(user, room: Room) -> list[Activity]:
+    """The activities of the room's community that the user runs and that have coming dates
+    without a room (the choices of the room page's "book for an activity" form)."""
+    unhoused = Occurrence.objects.filter(
+        activity=OuterRef("pk"),
+        status=Occurrence.Status.SCHEDULED,
+        starts_at__gt=timezone.now(),
+    ).exclude(room_bookings__status=Booking.Status.ACTIVE)
+    rows = (
+        Activity.objects.filter(Exists(unhoused), community=community_of(room.venue.area))
+        .select_related("community", "team", "unit")
+        .order_by("first_day", "pk")
+    )
+    return [a for a in rows[:50] if can_run(user, a)]
 
 
 def bookings_in(area, week: dt.date):

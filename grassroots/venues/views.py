@@ -1,7 +1,7 @@
 """Pages of venues: the venues of an area with their rooms, a room's bookings and the booking
 form, my bookings; for the people who keep the venues: today's bookings and duty, a venue's
-duty roster with its week's coverage and gaps, the QR poster and the check-in it leads to, and
-the coverage of every venue in one's area."""
+duty roster with its week's coverage and gaps, the duty screen with its rotating code and the
+check-in it leads to, and the coverage of every venue in one's area."""
 
 import datetime as dt
 from urllib.parse import urlencode
@@ -26,6 +26,7 @@ from grassroots.venues.models import Booking, DutyShift, Venue
 from grassroots.venues.permissions import (
     STAFF,
     access_room,
+    access_room_to_house,
     access_venue,
     bookings_area,
     can_list_bookings,
@@ -33,6 +34,7 @@ from grassroots.venues.permissions import (
     dutiable_users,
 )
 from grassroots.venues.services import BookingRefused
+from grassroots.volunteering.permissions import access_activity
 
 
 def _int(value) -> int | None:
@@ -117,8 +119,27 @@ def room_page(request, pk: int):
         "form": form,
         "bookings": selectors.coming_bookings(room),
         "hours": _hours_by_day(room.venue),
+        "activities": selectors.activities_to_house(request.user, room),
     }
     return render(request, "venues/room.html", context)
+
+
+@require_POST
+def book_for_activity(request, pk: int):
+    """Book the room for every coming date of one of the user's activities."""
+    room = access_room_to_house(request.user, pk)
+    activity = access_activity(request.user, _int(request.POST.get("activity")) or 0)
+    try:
+        made = services.book_activity_room(actor=request.user, activity=activity, room=room)
+    except BookingRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(
+            request,
+            _("%(room)s is booked for %(n)d date(s) of %(activity)s.")
+            % {"room": room.name, "n": len(made), "activity": activity.title},
+        )
+    return redirect("venues:room", room.pk)
 
 
 def _book(request, form: BookingForm, room) -> list[Booking] | None:
@@ -175,13 +196,6 @@ def cancel(request, pk: int):
     return redirect(request.POST.get("next") or "venues:mine")
 
 
-def _own_shift(request, shift_id, venue: Venue | None = None) -> DutyShift:
-    shift = DutyShift.objects.select_related("venue").filter(pk=_int(shift_id) or 0).first()
-    if shift is None or (venue is not None and shift.venue_id != venue.pk):
-        raise Http404
-    return shift
-
-
 def _mark(shifts, user, now):
     """Flag the user's own shifts that can be checked into or out of now."""
     for shift in shifts:
@@ -193,23 +207,23 @@ def _mark(shifts, user, now):
     return shifts
 
 
-def _check(request, shift: DutyShift, via: str) -> None:
+def _check(request, shift: DutyShift, code: str) -> bool:
+    """Check in or out with the scanned code; True when it worked (a refusal is a message)."""
     try:
-        done = services.check_in_or_out(actor=request.user, shift=shift, via=via)
+        done = services.check_in_or_out(actor=request.user, shift=shift, code=code)
     except BookingRefused as refused:
         messages.error(request, refused.message)
+        return False
+    if done == "in":
+        messages.success(request, _("Checked in for duty at %(venue)s.") % {"venue": shift.venue})
     else:
-        if done == "in":
-            messages.success(
-                request, _("Checked in for duty at %(venue)s.") % {"venue": shift.venue}
-            )
-        else:
-            messages.success(request, _("Checked out. Thank you for keeping the door open."))
+        messages.success(request, _("Checked out. Thank you for keeping the door open."))
+    return True
 
 
 def duty_roster(request, pk: int):
-    """A venue's duty roster for a week: coverage, gaps, shifts; staff add shifts, the people
-    on duty check in and out."""
+    """A venue's duty roster for a week: coverage, gaps, shifts; staff add shifts (the people
+    on duty check in and out by scanning the duty screen at the venue)."""
     venue = access_venue(request.user, pk)
     manage = can_manage_duty(request.user, venue)
     if not manage and not venue.duty_shifts.filter(user=request.user).exists():
@@ -218,10 +232,6 @@ def duty_roster(request, pk: int):
     adding = request.POST.get("action") == "add"
     form = ShiftForm(request.POST if adding else None, people=dutiable_users(venue))
     if request.method == "POST":
-        if request.POST.get("action") == "check":
-            shift = _own_shift(request, request.POST.get("shift"), venue)
-            _check(request, shift, DutyShift.Via.ROSTER)
-            return redirect(request.POST.get("next") or request.get_full_path())
         scheduled = _schedule(request, form, venue) if manage and form.is_valid() else None
         if scheduled is not None:
             messages.success(request, _("The shift is on the roster."))
@@ -264,29 +274,44 @@ def _roster(request, venue: Venue, week: dt.date, manage: bool, form: ShiftForm)
     }
 
 
-def duty_poster(request, pk: int):
-    """The QR poster to put up at the station: scanning it opens the duty check-in."""
+def duty_screen(request, pk: int):
+    """The duty screen at the venue's door (a tablet or a monitor): a QR code that changes every
+    minute, so that checking in proves being there."""
     venue = access_venue(request.user, pk)
     if not can_manage_duty(request.user, venue):
         raise Http404
-    url = request.build_absolute_uri(
-        reverse("venues:duty_scan", args=[venue.pk, services.duty_token(venue)])
-    )
-    return render(
-        request, "venues/duty_poster.html", {"venue": venue, "qr": qr_data_uri(url), "url": url}
-    )
+    return render(request, "venues/duty_screen.html", _code_context(request, venue))
 
 
-def duty_scan(request, pk: int, token: str):
-    """Where the station's QR code leads: the scanner's shift there now, to check in or out."""
+def duty_code(request, pk: int):
+    """The current code (an htmx partial the screen reloads)."""
     venue = access_venue(request.user, pk)
-    if not services.valid_duty_token(venue, token):
+    if not can_manage_duty(request.user, venue):
         raise Http404
+    return render(request, "venues/_duty_code.html", _code_context(request, venue))
+
+
+def _code_context(request, venue: Venue) -> dict:
+    code = services.duty_code(venue)
+    url = request.build_absolute_uri(reverse("venues:duty_scan", args=[venue.pk, code]))
+    return {"venue": venue, "code": code, "url": url, "qr": qr_data_uri(url, box_size=12)}
+
+
+def duty_scan(request, pk: int, code: str):
+    """Where the duty screen's QR code leads: the scanner's shift there now, to check in or
+    out while the code is fresh."""
+    venue = access_venue(request.user, pk)
     shift = services.current_shift(request.user, venue)
-    if request.method == "POST" and shift is not None:
-        _check(request, shift, DutyShift.Via.QR)
-        return redirect(request.get_full_path())
-    return render(request, "venues/duty_scan.html", {"venue": venue, "shift": shift})
+    if shift is not None:
+        shift.venue = venue
+    if request.method == "POST" and shift is not None and _check(request, shift, code):
+        return redirect("venues:duty", venue.pk)
+    context = {
+        "venue": venue,
+        "shift": shift,
+        "fresh": services.valid_duty_code(venue, code),
+    }
+    return render(request, "venues/duty_scan.html", context)
 
 
 def today(request):

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from grassroots.accounts.models import Role
 from grassroots.conftest import make_user
@@ -111,24 +112,77 @@ def test_check_in_window_and_who_may_check_in(station, compound, staff_user):
         starts_at=now + dt.timedelta(hours=2),
         ends_at=now + dt.timedelta(hours=4),
     )
+    code = services.duty_code
     with pytest.raises(BookingRefused) as early:
-        services.check_in_or_out(actor=member, shift=shift, via="qr")
+        services.check_in_or_out(actor=member, shift=shift, code=code(station, now))
     assert "半小时" in early.value.message
+    at_start = now + dt.timedelta(hours=2)
     with pytest.raises(BookingRefused) as other:
         services.check_in_or_out(
-            actor=staff_user, shift=shift, via="qr", now=now + dt.timedelta(hours=2)
+            actor=staff_user, shift=shift, code=code(station, at_start), now=at_start
         )
     assert other.value.code == "forbidden"
     arrive = now + dt.timedelta(hours=1, minutes=40)
-    assert services.check_in_or_out(actor=member, shift=shift, via="qr", now=arrive) == "in"
+    assert (
+        services.check_in_or_out(actor=member, shift=shift, code=code(station, arrive), now=arrive)
+        == "in"
+    )
     leave = now + dt.timedelta(hours=3)
-    assert services.check_in_or_out(actor=member, shift=shift, via="qr", now=leave) == "out"
+    assert (
+        services.check_in_or_out(actor=member, shift=shift, code=code(station, leave), now=leave)
+        == "out"
+    )
     with pytest.raises(BookingRefused):
-        services.check_in_or_out(actor=member, shift=shift, via="qr", now=leave)
+        services.check_in_or_out(actor=member, shift=shift, code=code(station, leave), now=leave)
     shift.refresh_from_db()
     assert (shift.checked_in_at, shift.checked_out_at, shift.via) == (arrive, leave, "qr")
     # Presence counts from the shift's start, not from the early arrival.
     assert selectors.presence(shift) == (shift.starts_at, leave)
+
+
+def _shift_now(station, compound, staff_user, username):
+    member = make_user(username, Role.PARTY_MEMBER, area=compound)
+    now = timezone.now()
+    shift = services.schedule_shift(
+        actor=staff_user,
+        venue=station,
+        user=member,
+        starts_at=now - dt.timedelta(minutes=5),
+        ends_at=now + dt.timedelta(hours=2),
+    )
+    return member, shift, now
+
+
+def test_an_old_code_or_another_venues_code_does_not_check_in(station, compound, staff_user):
+    member, shift, now = _shift_now(station, compound, staff_user, "duty_old")
+    yesterday = services.duty_code(station, now - dt.timedelta(days=1))
+    three_minutes_ago = services.duty_code(station, now - dt.timedelta(minutes=3))
+    other = Venue.objects.create(name="隔壁服务站", kind="station", area=compound)
+    for stale in (yesterday, three_minutes_ago, services.duty_code(other, now), "", "12-x"):
+        with pytest.raises(BookingRefused) as refused:
+            services.check_in_or_out(actor=member, shift=shift, code=stale, now=now)
+        assert refused.value.code == "invalid"
+    shift.refresh_from_db()
+    assert shift.checked_in_at is None
+    # The code shown a minute ago still works (the screen may have just turned over).
+    a_minute_ago = services.duty_code(station, now - dt.timedelta(seconds=60))
+    assert services.check_in_or_out(actor=member, shift=shift, code=a_minute_ago, now=now) == "in"
+
+
+def test_the_check_in_code_does_not_check_out_at_once(station, compound, staff_user):
+    member, shift, now = _shift_now(station, compound, staff_user, "duty_twice")
+    code = services.duty_code(station, now)
+    assert services.check_in_or_out(actor=member, shift=shift, code=code, now=now) == "in"
+    with pytest.raises(BookingRefused) as again:
+        services.check_in_or_out(
+            actor=member, shift=shift, code=code, now=now + dt.timedelta(seconds=5)
+        )
+    assert again.value.code == "invalid"
+    shift.refresh_from_db()
+    assert shift.checked_out_at is None
+    later = now + dt.timedelta(hours=1)
+    code = services.duty_code(station, later)
+    assert services.check_in_or_out(actor=member, shift=shift, code=code, now=later) == "out"
 
 
 def test_scheduling_rules(station, compound, community, other_community, staff_user):
@@ -173,30 +227,50 @@ def test_scheduling_rules(station, compound, community, other_community, staff_u
     assert twice.value.code == "conflict" and "槐花巷服务站" in twice.value.message
 
 
-def test_station_qr_leads_to_check_in(client, station, compound, staff_user):
-    member = make_user("duty_q", Role.PARTY_MEMBER, area=compound)
-    now = timezone.now()
-    shift = services.schedule_shift(
-        actor=staff_user,
-        venue=station,
-        user=member,
-        starts_at=now - dt.timedelta(minutes=5),
-        ends_at=now + dt.timedelta(hours=2),
-    )
+def test_duty_screen_code_leads_to_check_in(client, station, compound, staff_user):
+    member, shift, now = _shift_now(station, compound, staff_user, "duty_q")
     client.force_login(staff_user)
-    poster = client.get(f"/venues/{station.pk}/duty/poster/").content.decode()
-    token = services.duty_token(station)
-    assert f"/venues/{station.pk}/duty/{token}/" in poster and "data:image/svg+xml;base64" in poster
+    screen = client.get(f"/venues/{station.pk}/duty/screen/").content.decode()
+    code = services.duty_code(station)
+    assert f"/venues/{station.pk}/duty/{code}/" in screen and "data:image/svg+xml;base64" in screen
+    assert f'hx-get="/venues/{station.pk}/duty/screen/code/"' in screen
+    partial = client.get(f"/venues/{station.pk}/duty/screen/code/").content.decode()
+    assert f"/duty/{services.duty_code(station)}/" in partial
     client.force_login(member)
-    assert client.get(f"/venues/{station.pk}/duty/{token[:-1]}x/").status_code == 404
-    url = f"/venues/{station.pk}/duty/{token}/"
-    assert "签到" in client.get(url).content.decode()
-    client.post(url)
+    assert client.get(f"/venues/{station.pk}/duty/screen/").status_code == 404  # staff only
+    # Yesterday's code (a photo of the screen): the page says so and a post checks nothing in.
+    stale = f"/venues/{station.pk}/duty/{services.duty_code(station, now - dt.timedelta(days=1))}/"
+    expired = _("This code has expired: scan the screen at the venue again.")
+    assert expired in client.get(stale).content.decode()
+    client.post(stale)
+    shift.refresh_from_db()
+    assert shift.checked_in_at is None
+    url = f"/venues/{station.pk}/duty/{services.duty_code(station)}/"
+    assert "值班签到" in client.get(url).content.decode()
+    response = client.post(url)
+    assert response.status_code == 302 and response["Location"] == f"/venues/{station.pk}/duty/"
     shift.refresh_from_db()
     assert shift.checked_in_at is not None and shift.via == "qr"
-    # The member sees the roster (they are on it) but cannot add to it.
+    # The member sees the roster (they are on it) but cannot add to it, nor check in there.
     roster = client.get(f"/venues/{station.pk}/duty/").content.decode()
-    assert "签退" in roster and 'name="action" value="add"' not in roster
+    assert 'name="action" value="add"' not in roster
+    assert 'value="check"' not in roster
+    assert _("Scan the duty screen at the venue to check in or out.") in roster
+
+
+def test_the_roster_and_today_pages_check_no_one_in(client, station, compound, staff_user):
+    member, shift, _now = _shift_now(station, compound, staff_user, "duty_btn")
+    client.force_login(member)
+    client.post(f"/venues/{station.pk}/duty/", {"action": "check", "shift": shift.pk})
+    shift.refresh_from_db()
+    assert shift.checked_in_at is None
+
+
+def test_outsiders_see_no_duty_screen(client, station, other_county_user, auditor_user):
+    for user in (other_county_user, auditor_user):
+        client.force_login(user)
+        assert client.get(f"/venues/{station.pk}/duty/screen/").status_code == 404
+        assert client.get(f"/venues/{station.pk}/duty/screen/code/").status_code == 404
 
 
 def test_roster_page_adds_a_shift_and_today_shows_it(client, station, compound, staff_user):

@@ -11,6 +11,7 @@ from grassroots.volunteering.services.activities import (
     MAX_OCCURRENCES,
     cancel_occurrence,
     create_activity,
+    follow_dates_with,
     move_occurrence,
 )
 from grassroots.volunteering.services.certificates import issue_certificate
@@ -44,6 +45,7 @@ __all__ = [
     "confirm_hours",
     "create_activity",
     "current_code",
+    "follow_dates_with",
     "issue_certificate",
     "mark_attendance",
     "move_occurrence",

@@ -1,6 +1,8 @@
-"""Activities and their dates: laying a series out, calling one date off, moving one."""
+"""Activities and their dates: laying a series out, calling one date off, moving one (and
+telling the apps that follow the dates)."""
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.db import transaction
 from django.db.models import F
@@ -16,6 +18,22 @@ from grassroots.volunteering.models import Activity, Enrollment, Occurrence, Tea
 from grassroots.volunteering.recurrence import Pattern, PatternError, occurrences, rule_text
 
 E = Enrollment.Status
+# Apps above volunteering may keep something for each date (venues: the room booked for it).
+# They hand over at start-up what to do when a date moves or is called off; it runs inside the
+# move's transaction, so its refusal (a VolunteerRefused) undoes the move.
+_FOLLOWERS: dict[str, Callable[..., None]] = {}
+
+
+def follow_dates_with(name: str, follow: Callable[..., None]) -> None:
+    """Register `follow(actor=, occurrence=, change="move" | "cancel")` under a name."""
+    _FOLLOWERS[name] = follow
+
+
+def _followed(*, actor, occurrence: Occurrence, change: str) -> None:
+    for follow in _FOLLOWERS.values():
+        follow(actor=actor, occurrence=occurrence, change=change)
+
+
 # A series is laid out at most this far ahead; a longer one is renewed by making it again.
 HORIZON = dt.timedelta(days=366)
 MAX_OCCURRENCES = 120
@@ -142,6 +160,7 @@ def cancel_occurrence(*, actor, occurrence: Occurrence, reason: str) -> Occurren
     if not done:
         raise VolunteerRefused("conflict", _("This date is no longer scheduled."))
     occurrence.refresh_from_db()
+    _followed(actor=actor, occurrence=occurrence, change="cancel")
     _tell_roster(occurrence, _("An activity you signed up for was called off"), reason)
     record_audit(
         actor=actor, action="change", target=occurrence, detail={"action": "cancel", "why": reason}
@@ -172,6 +191,7 @@ def move_occurrence(
     if not done:
         raise VolunteerRefused("conflict", _("This date is no longer scheduled."))
     occurrence.refresh_from_db()
+    _followed(actor=actor, occurrence=occurrence, change="move")
     when = timezone.localtime(starts).strftime("%Y-%m-%d %H:%M")
     _tell_roster(occurrence, _("An activity you signed up for was moved"), when)
     record_audit(

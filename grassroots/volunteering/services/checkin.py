@@ -1,16 +1,14 @@
 """Check-in: the rotating codes on the organiser's screen, scanning them, marking who came."""
 
 import datetime as dt
-import hashlib
-import hmac
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grassroots.core.audit import record_audit
+from grassroots.core.codes import RotatingCode
 from grassroots.volunteering import permissions
 from grassroots.volunteering.errors import VolunteerRefused, require
 from grassroots.volunteering.models import CodeUse, Enrollment, Occurrence
@@ -20,18 +18,12 @@ E = Enrollment.Status
 # Check-in codes: a new one every ROTATE seconds, each accepted for VALID seconds.
 ROTATE = 30
 VALID = 90
-
-
-def _digest(occurrence: Occurrence, window: int) -> str:
-    key = f"{settings.SECRET_KEY}:{occurrence.code_secret}".encode()
-    message = f"{occurrence.pk}:{window}".encode()
-    return hmac.new(key, message, hashlib.sha256).hexdigest()[:12]
+CODES = RotatingCode(rotate=ROTATE, valid=VALID)
 
 
 def current_code(occurrence: Occurrence, now: dt.datetime | None = None) -> str:
     """The code the organiser's screen shows now; a new one every ROTATE seconds."""
-    window = int((now or timezone.now()).timestamp()) // ROTATE
-    return f"{window}-{_digest(occurrence, window)}"
+    return CODES.current(secret=occurrence.code_secret, subject=occurrence.pk, now=now)
 
 
 def check_window(occurrence: Occurrence) -> tuple[dt.datetime, dt.datetime]:
@@ -40,13 +32,7 @@ def check_window(occurrence: Occurrence) -> tuple[dt.datetime, dt.datetime]:
 
 
 def _valid_code(occurrence: Occurrence, code: str, now: dt.datetime) -> bool:
-    window, _sep, digest = (code or "").partition("-")
-    if not window.isdigit() or len(window) > 12:
-        return False
-    if not hmac.compare_digest(digest, _digest(occurrence, int(window))):
-        return False
-    issued = int(window) * ROTATE
-    return 0 <= now.timestamp() - issued < VALID
+    return CODES.accepts(secret=occurrence.code_secret, subject=occurrence.pk, code=code, now=now)
 
 
 @transaction.atomic

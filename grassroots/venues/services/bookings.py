@@ -1,5 +1,4 @@
-"""Every write of venues: bookings (one, or a series by a repeat rule) and their cancellation;
-duty shifts and checking in and out of them.
+"""Bookings: one, or a series by a repeat rule, and their cancellation.
 
 A booking is written by one conditional INSERT that only inserts when no active booking of the
 room overlaps — checked in the same statement, so on SQLite (one writer at a time) two
@@ -12,21 +11,16 @@ import uuid
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from grassroots.core.audit import record_audit
-from grassroots.core.refusals import Refused
 from grassroots.venues import permissions
-from grassroots.venues.models import Booking, DutyShift, OpeningHours, Room, Venue
+from grassroots.venues.errors import BookingRefused
+from grassroots.venues.models import Booking, OpeningHours, Room
 from grassroots.volunteering.recurrence import Pattern, PatternError, occurrences, rule_text
 
 WEEKDAY_NAMES = "一二三四五六日"
 MAX_SERIES = 60
-
-
-class BookingRefused(Refused):
-    """A refusal of a booking or duty service."""
 
 
 def opening_problem(room: Room, starts: dt.datetime, ends: dt.datetime) -> str:
@@ -54,20 +48,22 @@ def opening_problem(room: Room, starts: dt.datetime, ends: dt.datetime) -> str:
     }
 
 
-def _insert(room: Room, group: str, purpose: str, starts, ends, actor, series: str) -> bool:
+def _insert(
+    room: Room, group: str, purpose: str, starts, ends, actor, series: str, occurrence_id=None
+) -> bool:
     """Insert the booking unless an active one of the room overlaps; True when inserted."""
     adapt = connection.ops.adapt_datetimefield_value
     table = Booking._meta.db_table
     sql = (
         f'INSERT INTO {table} (room_id, "group", purpose, starts_at, ends_at, status, '
-        "booked_by_id, series, created_at) "
-        "SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s "
+        "booked_by_id, series, occurrence_id, created_at) "
+        "SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, %s "
         f"WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE room_id = %s AND status = %s "
         "AND starts_at < %s AND ends_at > %s)"
     )
     active = Booking.Status.ACTIVE
     params = [room.pk, group, purpose, adapt(starts), adapt(ends), active, actor.pk, series]
-    params += [adapt(timezone.now()), room.pk, active, adapt(ends), adapt(starts)]
+    params += [occurrence_id, adapt(timezone.now()), room.pk, active, adapt(ends), adapt(starts)]
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -173,86 +169,3 @@ def cancel(*, actor, booking: Booking, whole_series: bool = False) -> int:
         actor=actor, action="change", target=booking, detail={"action": "cancel", "count": count}
     )
     return count
-
-
-# Duty (值班): a shift may be checked into from EARLY before its start until its end.
-EARLY = dt.timedelta(minutes=30)
-MAX_SHIFT = dt.timedelta(hours=14)
-
-
-def duty_token(venue: Venue) -> str:
-    """The token in the QR code posted at a station; it names the venue, nothing else."""
-    return salted_hmac("grassroots.venues.duty", str(venue.pk), algorithm="sha256").hexdigest()[:20]
-
-
-def valid_duty_token(venue: Venue, token: str) -> bool:
-    return constant_time_compare(duty_token(venue), token or "")
-
-
-@transaction.atomic
-def schedule_shift(*, actor, venue: Venue, user, starts_at: dt.datetime, ends_at: dt.datetime):
-    """Put someone on duty at a venue; the same person is never on two shifts at once."""
-    if not permissions.can_manage_duty(actor, venue):
-        raise BookingRefused("forbidden", _("You may not schedule duty at this venue."))
-    if ends_at <= starts_at:
-        raise BookingRefused("invalid", _("The end must be after the start."), {"ends_at": []})
-    if ends_at - starts_at > MAX_SHIFT:
-        raise BookingRefused("invalid", _("A shift is at most 14 hours."), {"ends_at": []})
-    if user not in permissions.dutiable_users(venue):
-        raise BookingRefused("invalid", _("This person does not serve here."), {"user": []})
-    clash = DutyShift.objects.filter(user=user, starts_at__lt=ends_at, ends_at__gt=starts_at)
-    other = clash.select_related("venue").first()
-    if other is not None:
-        raise BookingRefused(
-            "conflict",
-            _("%(name)s is already on duty at %(venue)s then.")
-            % {"name": user.full_name or user.username, "venue": other.venue.name},
-        )
-    shift = DutyShift.objects.create(
-        venue=venue, user=user, starts_at=starts_at, ends_at=ends_at, created_by=actor
-    )
-    record_audit(actor=actor, action="create", target=shift, detail={"user": user.pk})
-    return shift
-
-
-def current_shift(user, venue: Venue, now: dt.datetime | None = None) -> DutyShift | None:
-    """The user's shift at the venue that can be checked into or out of now."""
-    now = now or timezone.now()
-    return (
-        DutyShift.objects.filter(
-            user=user, venue=venue, starts_at__lte=now + EARLY, ends_at__gt=now
-        )
-        .order_by("starts_at")
-        .first()
-    )
-
-
-@transaction.atomic
-def check_in_or_out(*, actor, shift: DutyShift, via: str, now: dt.datetime | None = None):
-    """The first press checks in, the next checks out; both only by the person on duty and
-    only from half an hour before the shift until its end. Returns "in" or "out"."""
-    now = now or timezone.now()
-    if shift.user_id != actor.pk:
-        raise BookingRefused("forbidden", _("Only the person on duty checks in for it."))
-    if not (shift.starts_at - EARLY <= now < shift.ends_at):
-        start = timezone.localtime(shift.starts_at)
-        raise BookingRefused(
-            "invalid",
-            _("This shift (%(start)s–%(end)s) can be checked into from half an hour before.")
-            % {
-                "start": f"{start:%m-%d %H:%M}",
-                "end": f"{timezone.localtime(shift.ends_at):%H:%M}",
-            },
-        )
-    rows = DutyShift.objects.filter(pk=shift.pk)
-    if rows.filter(checked_in_at__isnull=True).update(checked_in_at=now, via=via):
-        done = "in"
-    elif rows.filter(checked_out_at__isnull=True).update(checked_out_at=max(now, shift.starts_at)):
-        done = "out"
-    else:
-        raise BookingRefused("conflict", _("You have already checked out of this shift."))
-    shift.refresh_from_db()
-    record_audit(
-        actor=actor, action="change", target=shift, detail={"action": f"check_{done}", "via": via}
-    )
-    return done
