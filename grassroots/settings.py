@@ -148,6 +148,9 @@ API_RATE = os.environ.get("GRASSROOTS_API_RATE", "600/min")
 VOLUNTEER_STAR_HOURS = tuple(
     int(h) for h in os.environ.get("GRASSROOTS_STAR_HOURS", "100,300,600,1000,1500").split(",")
 )
+# Service-order hours count once the resident rates the case, or this many days after its
+# completion with no rating and no objection (a reopen, a withdrawal).
+HOURS_SILENCE_DAYS = int(os.environ.get("GRASSROOTS_HOURS_SILENCE_DAYS", "7"))
 # Staff sessions expire after 30 idle minutes; residents stay signed in for two weeks.
 STAFF_IDLE_SECONDS = 30 * 60
 SESSION_COOKIE_AGE = 14 * 24 * 3600

@@ -1,11 +1,15 @@
 from django.core.management.base import BaseCommand
 
-from grassroots.cases.tasks import flag_overdue_cases
+from grassroots.cases.tasks import confirm_hours_after_silence, flag_overdue_cases
 
 
 class Command(BaseCommand):
-    help = "Queue the task that flags overdue cases (run every few minutes; `make run` does)."
+    help = (
+        "Queue the periodic tasks: flag overdue cases, confirm service-order hours after the "
+        "silence period (run every few minutes; `make run` does)."
+    )
 
     def handle(self, *args, **options):
-        result = flag_overdue_cases.enqueue()
-        self.stdout.write(f"queued {result.id}")
+        for periodic in (flag_overdue_cases, confirm_hours_after_silence):
+            result = periodic.enqueue()
+            self.stdout.write(f"queued {result.id}")
