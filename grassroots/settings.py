@@ -165,6 +165,9 @@ VOLUNTEER_STAR_HOURS = tuple(
 # A verified 六有 assessment counts for this many months; after that the compound is due for a
 # re-check and no longer counts as reaching 六有 until a new assessment is verified.
 SIX_HAVE_VALID_MONTHS = int(os.environ.get("GRASSROOTS_SIX_HAVE_VALID_MONTHS", "12"))
+# Service-order hours count once the resident rates the case, or this many days after its
+# completion with no rating and no objection (a reopen, a withdrawal).
+HOURS_SILENCE_DAYS = int(os.environ.get("GRASSROOTS_HOURS_SILENCE_DAYS", "7"))
 # Staff sessions expire after 30 idle minutes; residents stay signed in for two weeks.
 STAFF_IDLE_SECONDS = 30 * 60
 SESSION_COOKIE_AGE = 14 * 24 * 3600

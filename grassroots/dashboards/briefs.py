@@ -23,7 +23,8 @@ from grassroots.governance import selectors as governance
 from grassroots.governance.criteria import SIX_HAVE
 from grassroots.offers import selectors as offers
 from grassroots.venues.models import Booking, Venue
-from grassroots.volunteering.models import Occurrence, ServiceRecord, Team, Volunteer
+from grassroots.volunteering.models import Occurrence, Team, Volunteer
+from grassroots.volunteering.selectors import hours_lines
 
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 
@@ -136,9 +137,7 @@ def make_brief(area: Area | Places, start: dt.date, end: dt.date) -> Brief:
         starts_at__date__gte=start,
         starts_at__date__lte=end,
     ).aggregate(n=Count("pk"), served=Sum("served_count"))
-    hours = ServiceRecord.objects.filter(
-        paths_q(area.paths, "enrollment__occurrence__activity__community__path")
-        | paths_q(area.paths, "case__area__path"),
+    hours = hours_lines(area).filter(
         served_on__gte=start,
         served_on__lte=end,
     ).aggregate(h=Sum("hours"))["h"] or Decimal(0)

@@ -321,6 +321,8 @@ def _add_volunteering(county: Area, per_community: int, rng: random.Random, orga
                     hours=e.hours,
                     served_on=timezone.localtime(e.checked_in_at).date(),
                     enrollment=e,
+                    status=ServiceRecord.Status.CONFIRMED,
+                    confirmed_at=e.checked_out_at,
                 )
                 for e in enrollments
             )

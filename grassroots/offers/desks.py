@@ -46,7 +46,8 @@ def unit_desk(unit: Unit) -> dict:
 
 
 def member_desk(user, member: PartyMember) -> dict:
-    """Where a member reported, the published service orders they can see, their hours."""
+    """Where a member reported, the published service orders they can see, their counted hours
+    and, apart, the hours still awaiting the resident's confirmation (待确认)."""
     registration = Registration.objects.filter(member=member, active=True).select_related("area")
     board = (
         cases_visible_to(user)
@@ -55,13 +56,15 @@ def member_desk(user, member: PartyMember) -> dict:
         .order_by("-created_at")
     )
     records = ServiceRecord.objects.filter(person=member.person).select_related("case")
+    counted = records.counted()
     return {
         "member": member,
         "registration": registration.first(),
         "board": board,
-        "records": records[:20],
-        "hours": records.aggregate(total=Sum("hours"))["total"] or 0,
-        "times": records.count(),
+        "records": records.exclude(status=ServiceRecord.Status.VOID)[:20],
+        "hours": counted.aggregate(total=Sum("hours"))["total"] or 0,
+        "times": counted.count(),
+        "pending": records.pending().aggregate(total=Sum("hours"))["total"] or 0,
     }
 
 

@@ -167,7 +167,8 @@ class QuestionnaireAdmin(ScopedAdmin):
 
 @admin.register(ServiceRecord)
 class ServiceRecordAdmin(ScopedAdmin):
-    list_display = ["person", "hours", "served_on", "note"]
+    list_display = ["person", "hours", "served_on", "status", "note"]
+    list_filter = ["status"]
     raw_id_fields = ["person", "case", "enrollment"]
     date_hierarchy = "served_on"
     list_select_related = ["person"]

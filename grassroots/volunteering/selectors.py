@@ -93,8 +93,10 @@ def roster(occurrence: Occurrence) -> dict[str, list[Enrollment]]:
 
 def volunteer_summary(volunteer: Volunteer) -> dict:
     """Hours, times served, stars and the hours the next star needs."""
-    totals = ServiceRecord.objects.filter(person_id=volunteer.person_id).aggregate(
-        hours=Sum("hours"), times=Count("pk")
+    totals = (
+        ServiceRecord.objects.counted()
+        .filter(person_id=volunteer.person_id)
+        .aggregate(hours=Sum("hours"), times=Count("pk"))
     )
     hours = totals["hours"] or Decimal(0)
     stars = star_level(hours)
@@ -110,8 +112,8 @@ def volunteer_summary(volunteer: Volunteer) -> dict:
 
 
 def hours_lines(area: Place):
-    """The ledger lines of hours served in an area: at its activities or on its cases."""
-    return ServiceRecord.objects.filter(
+    """The ledger lines of hours counted in an area: at its activities or on its cases."""
+    return ServiceRecord.objects.counted().filter(
         paths_q(area.paths, "enrollment__occurrence__activity__community__path")
         | paths_q(area.paths, "case__area__path")
     )

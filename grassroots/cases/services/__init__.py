@@ -1,10 +1,11 @@
 """Every write on a case: one function per transition, each leaving an event and an audit line,
 by stage — `intake` (submit, triage), `routing` (finding a taker), `handling` (while in hand),
-`closing` (rating, reopening, withdrawal, supervision, overdue flags); `moving` holds how each
-of them moves a case. Notifications are written in the same transaction; e-mails leave after
-commit. Callers import the services from here."""
+`closing` (rating, reopening, withdrawal, supervision, overdue flags, silent hours); `moving`
+holds how each of them moves a case. Notifications are written in the same transaction;
+e-mails leave after commit. Callers import the services from here."""
 
 from grassroots.cases.services.closing import (
+    confirm_silent_hours,
     mark_overdue,
     rate_case,
     reopen_case,
@@ -45,6 +46,7 @@ __all__ = [
     "claimant_for",
     "complete_by_project",
     "complete_case",
+    "confirm_silent_hours",
     "decide_extension",
     "dispatch_case",
     "escalate_case",

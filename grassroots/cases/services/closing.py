@@ -1,6 +1,9 @@
 """Ending or pressing a case: the rating (回访), reopening (重办), withdrawal, supervision
-(督办), and the overdue flags."""
+(督办), the overdue flags, and confirming service-order hours after the silence period."""
 
+import datetime as dt
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,11 +14,19 @@ from grassroots.cases.errors import CaseRefused
 from grassroots.cases.models import Assignment, Case, Supervision
 from grassroots.cases.services.moving import move, required, tell
 from grassroots.cases.workflow import Action, Status
+from grassroots.volunteering.models import ServiceRecord
+from grassroots.volunteering.services import (
+    confirm_order_hours,
+    reopen_order_hours,
+    void_order_hours,
+)
 
 
 @transaction.atomic
 def rate_case(*, actor, case: Case, rating: str, comment: str = "") -> Case:
-    """回访: the requester's rating (or one taken by phone by the community) closes the case."""
+    """回访: the requester's rating (or one taken by phone by the community) closes the case;
+    any rating confirms the hours declared for it (the service happened; how well is the
+    rating's business)."""
     if rating not in Case.Rating.values:
         raise CaseRefused("invalid", _("Choose a rating."), {"rating": []})
     now = timezone.now()
@@ -30,6 +41,7 @@ def rate_case(*, actor, case: Case, rating: str, comment: str = "") -> Case:
         closed_at=now,
         data={"rating": rating},
     )
+    confirm_order_hours(actor=actor, case_ids=[case.pk], how="rating")
     tell(selectors.takers_users(case), case, event, _("The requester rated your work"))
     return case
 
@@ -57,6 +69,7 @@ def reopen_case(*, actor, case: Case, reason: str) -> Case:
         handled_at=None,
         overdue=False,
     )
+    reopen_order_hours(actor=actor, case_id=case.pk)  # the redone service is confirmed anew
     case.assignments.filter(active=True).exclude(pk=lead.pk).update(active=False)
     if not lead.active:
         Assignment.objects.filter(pk=lead.pk).update(active=True)
@@ -68,6 +81,7 @@ def reopen_case(*, actor, case: Case, reason: str) -> Case:
 def withdraw_case(*, actor, case: Case, reason: str = "") -> Case:
     """The requester (before triage) or the community takes the case back."""
     event = move(case, actor=actor, action=Action.WITHDRAW, note=reason, closed_at=timezone.now())
+    void_order_hours(actor=actor, case_id=case.pk)
     tell(selectors.takers_users(case), case, event, _("A demand was withdrawn"))
     return case
 
@@ -98,3 +112,17 @@ def mark_overdue(now=None) -> int:
     return unsigned.update(overdue=True, updated_at=now) + unhandled.update(
         overdue=True, updated_at=now
     )
+
+
+def confirm_silent_hours(now: dt.datetime | None = None) -> int:
+    """Confirm the hours of service orders completed `HOURS_SILENCE_DAYS` ago whose resident
+    neither rated nor objected: the case is still waiting for its rating, or closed without
+    one. A reopened, withdrawn or rejected order is not on that path: its hours wait or are
+    void. Returns how many ledger lines now count."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=settings.HOURS_SILENCE_DAYS)
+    silent = Case.objects.filter(
+        status__in=[Status.REVISITING, Status.CLOSED],
+        handled_at__lte=cutoff,
+        service_records__status=ServiceRecord.Status.PENDING,
+    ).values_list("pk", flat=True)
+    return confirm_order_hours(actor=None, case_ids=list(silent.distinct()), how="silence")

@@ -23,7 +23,7 @@ from grassroots.cases.services.moving import (
 )
 from grassroots.cases.services.takers import assign, check_serves
 from grassroots.cases.workflow import Action
-from grassroots.volunteering.models import ServiceRecord
+from grassroots.volunteering.services import declare_order_hours
 
 
 @transaction.atomic
@@ -133,7 +133,8 @@ def complete_case(
 ) -> Case:
     """The taker reports the matter handled, with notes, cost, quantities and photos.
 
-    For a service order taken by a party member, `hours` served go to their service record."""
+    For a service order taken by a party member, `hours` served go to their service record,
+    pending until the resident confirms them (volunteering.services.orders has the rule)."""
     note = required(note, "note", _("Describe what was done."))
     if hours is not None and not Decimal("0.5") <= hours <= 24:
         raise CaseRefused("invalid", _("Give the hours served, 0.5 to 24."), {"hours": []})
@@ -156,7 +157,7 @@ def complete_case(
         # A service order or a wish is verified by the one it served: straight to their rating
         # (for a wish, the resident confirms it came true).
         if hours is not None:
-            _record_hours(case, hours, note)
+            _record_hours(actor, case, hours, note)
         verified = system_move(case, Action.VERIFY_OK)
         tell(requester_users(case), case, verified, _("Your service was done: please rate it"))
         return case
@@ -165,7 +166,7 @@ def complete_case(
     return case
 
 
-def _record_hours(case: Case, hours: Decimal, note: str) -> None:
+def _record_hours(actor, case: Case, hours: Decimal, note: str) -> None:
     lead = (
         case.assignments.filter(role=Assignment.Role.LEAD, active=True)
         .select_related("member")
@@ -174,10 +175,13 @@ def _record_hours(case: Case, hours: Decimal, note: str) -> None:
     member = lead.member if lead is not None else None
     if member is None:
         return  # hours are kept for people: a unit or a team records its own
-    ServiceRecord.objects.update_or_create(
+    declare_order_hours(
+        actor=actor,
         person_id=member.person_id,
-        case=case,
-        defaults={"hours": hours, "served_on": timezone.localdate(), "note": note[:200]},
+        case_id=case.pk,
+        hours=hours,
+        served_on=timezone.localdate(),
+        note=note,
     )
 
 

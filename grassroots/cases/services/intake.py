@@ -14,6 +14,7 @@ from grassroots.cases.models import DESCRIPTION_MAX, Case, Category, Event
 from grassroots.cases.services.moving import attach, move, requester_users, required, tell
 from grassroots.cases.workflow import Action, Status
 from grassroots.core.audit import record_audit
+from grassroots.volunteering.services import void_order_hours
 
 
 @transaction.atomic
@@ -143,6 +144,7 @@ def reject_case(*, actor, case: Case, reason: str) -> Case:
     """Turn a demand away, telling the requester why."""
     reason = required(reason, "reason", _("Give the reason for rejecting."))
     event = move(case, actor=actor, action=Action.REJECT, note=reason, closed_at=timezone.now())
+    void_order_hours(actor=actor, case_id=case.pk)  # a reopened order turned away: never served
     tell(requester_users(case), case, event, _("Your demand was not accepted"))
     return case
 

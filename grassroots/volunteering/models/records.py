@@ -11,10 +11,33 @@ from grassroots.volunteering.models.teams import Volunteer
 from grassroots.volunteering.models.tokens import new_token
 
 
+class ServiceRecordQuerySet(models.QuerySet["ServiceRecord"]):
+    """The one place that says which lines of the ledger count: every sum of hours (totals,
+    stars, certificates, ledgers, dashboards) starts from `counted()`."""
+
+    def counted(self) -> "ServiceRecordQuerySet":
+        return self.filter(status=ServiceRecord.Status.CONFIRMED)
+
+    def pending(self) -> "ServiceRecordQuerySet":
+        return self.filter(status=ServiceRecord.Status.PENDING)
+
+
 class ServiceRecord(models.Model):
     """One line of the ledger of hours actually served: from a completed service order (点单)
     or from confirmed attendance at an activity. A party member's volunteer record and service
-    record are this one ledger."""
+    record are this one ledger.
+
+    Attendance is confirmed by the organiser, so its lines are confirmed when written. A service
+    order's hours are declared by the member and count only once confirmed: by the resident's
+    rating (any rating: it answers for a service that happened; how well is the rating's
+    business) or by the silence period after completion with the case still on its way to
+    closing. A reopen sends them back to pending (the redone service is confirmed anew); a case
+    withdrawn or rejected voids them."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting confirmation")  # declared, waiting for the resident
+        CONFIRMED = "confirmed", _("Confirmed")  # counts in every sum of hours
+        VOID = "void", _("Void")  # the case was withdrawn or rejected: never counts
 
     person = models.ForeignKey(
         "people.Person",
@@ -46,7 +69,13 @@ class ServiceRecord(models.Model):
         related_name="service_record",
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = ServiceRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("service record")
@@ -55,6 +84,12 @@ class ServiceRecord(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(hours__gt=0), name="service_hours_positive"),
             models.UniqueConstraint(fields=["person", "case"], name="one_record_per_order"),
+            # Confirmed exactly when it has the moment of its confirmation.
+            models.CheckConstraint(
+                condition=models.Q(status="confirmed", confirmed_at__isnull=False)
+                | (~models.Q(status="confirmed") & models.Q(confirmed_at__isnull=True)),
+                name="service_record_confirmed_at",
+            ),
         ]
 
     def __str__(self) -> str:

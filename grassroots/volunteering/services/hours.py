@@ -51,6 +51,7 @@ def confirm_hours(
     roster.filter(status=E.ENROLLED).update(status=E.NO_SHOW)
     records = []
     served_on = timezone.localtime(occurrence.starts_at).date()
+    now = timezone.now()
     for enrollment in roster.filter(status=E.ATTENDED):
         given = hours.get(enrollment.pk)
         value = served_hours(enrollment) if given is None else Decimal(given)
@@ -65,6 +66,8 @@ def confirm_hours(
                 served_on=served_on,
                 enrollment=enrollment,
                 note=occurrence.activity.title[:200],
+                status=ServiceRecord.Status.CONFIRMED,  # the organiser's confirmation is it
+                confirmed_at=now,
             )
         )
     ServiceRecord.objects.bulk_create(records)
@@ -87,7 +90,8 @@ def star_level(hours: Decimal | int | float) -> int:
 
 
 def total_hours(person_id: int, start: dt.date | None = None, end: dt.date | None = None):
-    records = ServiceRecord.objects.filter(person_id=person_id)
+    """The counted hours of a person (in [start, end] if given) and how many times served."""
+    records = ServiceRecord.objects.counted().filter(person_id=person_id)
     if start:
         records = records.filter(served_on__gte=start)
     if end:

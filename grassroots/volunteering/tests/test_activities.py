@@ -179,7 +179,11 @@ def test_hours_and_star_level_on_a_hand_computed_example(date, compound, staff_u
     services.mark_attendance(actor=date.activity.organiser, enrollment=other, attended=True)
     person = Person.objects.get(user=came)
     ServiceRecord.objects.create(
-        person=person, hours=Decimal("97.5"), served_on=dt.date(2026, 1, 1)
+        person=person,
+        hours=Decimal("97.5"),
+        served_on=dt.date(2026, 1, 1),
+        status=ServiceRecord.Status.CONFIRMED,
+        confirmed_at=timezone.now(),
     )
     assert services.star_level(services.total_hours(person.pk)[0]) == 0
     count = services.confirm_hours(actor=date.activity.organiser, occurrence=date, served_count=31)

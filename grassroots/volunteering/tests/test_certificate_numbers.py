@@ -32,7 +32,13 @@ def _volunteer(username: str, compound: Area) -> Volunteer:
     """A volunteer living in `compound` with two and a half confirmed hours this month."""
     user = make_user(username, Role.VOLUNTEER, area=compound)
     person = Person.objects.create(name=f"志愿者{username}", user=user, home_area=compound)
-    ServiceRecord.objects.create(person=person, hours="2.5", served_on=timezone.localdate())
+    ServiceRecord.objects.create(
+        person=person,
+        hours="2.5",
+        served_on=timezone.localdate(),
+        status=ServiceRecord.Status.CONFIRMED,
+        confirmed_at=timezone.now(),
+    )
     return Volunteer.objects.create(person=person)
 
 

@@ -40,7 +40,12 @@ def test_certificate_pdf_and_its_public_check(client, resident):
     volunteer = Volunteer.objects.create(person=person)
     for hours, day in (("2.5", 3), ("4.0", 10)):
         ServiceRecord.objects.create(
-            person=person, hours=hours, served_on=dt.date(2026, 6, day), note="爱心义剪"
+            person=person,
+            hours=hours,
+            served_on=dt.date(2026, 6, day),
+            note="爱心义剪",
+            status=ServiceRecord.Status.CONFIRMED,
+            confirmed_at=timezone.now(),
         )
     certificate = services.issue_certificate(
         actor=resident, volunteer=volunteer, start=dt.date(2026, 6, 1), end=dt.date(2026, 6, 30)
